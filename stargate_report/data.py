@@ -1,0 +1,204 @@
+"""Load and validate the data package (`data/datapackage.json`) into typed DataFrames.
+
+Every check names the file, the line and the field it is about, so that a bad row
+can be found and fixed without reading code. Frictionless checks what the schema
+declares (types, required, unique, patterns, hashes); the checks below cover what
+a Table Schema cannot say (cross-file references, vocabulary, verbatim text).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+
+#: The report's topic vocabulary: one per topic chapter, plus the sites.
+TOPICS = ("funding", "energy", "chips", "microsoft", "sites")
+
+#: Separator of list-valued cells (topics, cited sources, reference ids).
+LIST_SEP = ";"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in the data package, located as precisely as we can."""
+
+    file: str
+    message: str
+    line: int | None = None
+    field: str | None = None
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f", line {self.line}"
+        if self.field:
+            where += f", field '{self.field}'"
+        return f"{where}: {self.message}"
+
+
+class DataError(ValueError):
+    """The data package is invalid; `problems` lists every problem found."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        lines = "\n".join(f"  - {p}" for p in problems)
+        super().__init__(f"invalid data package ({len(problems)} problem(s)):\n{lines}")
+
+
+def split_list(cell: object) -> list[str]:
+    """Split a list-valued cell ("a;b") into its items; empty or missing gives []."""
+    if cell is None or (isinstance(cell, float) and pd.isna(cell)) or cell is pd.NA:
+        return []
+    return [item.strip() for item in str(cell).split(LIST_SEP) if item.strip()]
+
+
+def descriptor(data_dir: Path | str = DATA_DIR) -> dict:
+    """The parsed datapackage.json (resource paths are relative to `data_dir`)."""
+    return json.loads((Path(data_dir) / "datapackage.json").read_text(encoding="utf-8"))
+
+
+def _frictionless_problems(data_dir: Path) -> list[Problem]:
+    from frictionless import validate
+
+    report = validate(str(data_dir / "datapackage.json"))
+    problems = []
+    for task in report.tasks:
+        for error in task.errors:
+            file = f"data/{task.place}"
+            if error.type == "hash-count":
+                message = (
+                    "content does not match the sha256 in datapackage.json; "
+                    "if the change is intended, update the resource's 'hash'"
+                )
+            else:
+                message = error.message
+            problems.append(
+                Problem(file, message, getattr(error, "row_number", None),
+                        getattr(error, "field_name", None))
+            )
+    for error in report.errors:  # package-level (descriptor) errors
+        problems.append(Problem("data/datapackage.json", error.message))
+    return problems
+
+
+def _read_table(data_dir: Path, resource: dict) -> pd.DataFrame:
+    """Read a CSV resource with pandas types that follow its Table Schema."""
+    fields = resource["schema"]["fields"]
+    df = pd.read_csv(data_dir / resource["path"], dtype=str, keep_default_na=False,
+                     encoding="utf-8")
+    for field in fields:
+        name, kind = field["name"], field["type"]
+        col = df[name].replace("", pd.NA)
+        if kind == "date":
+            df[name] = pd.to_datetime(col, format="%Y-%m-%d")
+        elif kind in ("number", "integer"):
+            df[name] = pd.to_numeric(col)
+        else:
+            df[name] = col.astype("string")
+    return df
+
+
+def _line(df: pd.DataFrame, index: int) -> int:
+    """The file line of a data row: the header is line 1."""
+    return int(index) + 2
+
+
+def _article_problems(data_dir: Path, articles: pd.DataFrame,
+                      reference: pd.DataFrame) -> list[Problem]:
+    file = "data/articles.csv"
+    problems = []
+    ref_ids = set(reference["id"])
+    for i, row in articles.iterrows():
+        line = _line(articles, i)
+        path = data_dir / str(row["file"])
+        if not path.is_file():
+            problems.append(Problem(file, f"no such file: data/{row['file']}", line, "file"))
+            continue
+        text = path.read_text(encoding="utf-8")
+        if not str(row["file"]).split("/")[-1].startswith(str(row["article_id"]) + "_"):
+            problems.append(Problem(file, f"article_id {row['article_id']} is not the prefix "
+                                          f"of the file name {row['file']}", line, "article_id"))
+        if str(row["title"]) not in text:
+            problems.append(Problem(file, "title is not a verbatim substring of the article",
+                                    line, "title"))
+        for source in split_list(row["cited_sources"]):
+            if source not in text:
+                problems.append(Problem(file, f"cited source {source!r} does not occur "
+                                              "verbatim in the article", line, "cited_sources"))
+        topics = split_list(row["topics"])
+        for topic in topics:
+            if topic not in TOPICS:
+                problems.append(Problem(file, f"unknown topic {topic!r}; allowed: "
+                                              f"{', '.join(TOPICS)}", line, "topics"))
+        if not topics:
+            problems.append(Problem(file, "at least one topic is required", line, "topics"))
+        for ref_id in split_list(row["date_reference_ids"]):
+            if ref_id not in ref_ids:
+                problems.append(Problem(file, f"reference id {ref_id!r} is not in "
+                                              "data/reference.csv", line, "date_reference_ids"))
+        if pd.notna(row["date_latest"]) and row["date_latest"] < row["date_earliest"]:
+            problems.append(Problem(file, "date_latest is before date_earliest", line,
+                                    "date_latest"))
+    return problems
+
+
+def _reference_problems(reference: pd.DataFrame) -> list[Problem]:
+    problems = []
+    for i, row in reference.iterrows():
+        if row["grade"] == "C" and pd.isna(row["caveat"]):
+            problems.append(Problem("data/reference.csv", "grade C figures need a caveat",
+                                    _line(reference, i), "caveat"))
+    return problems
+
+
+@dataclass(frozen=True)
+class Package:
+    """The validated tables of the data package."""
+
+    data_dir: Path
+    articles: pd.DataFrame
+    reference: pd.DataFrame
+
+    def article_text(self, article_id: str) -> str:
+        """The text of one article, exactly as received."""
+        row = self.articles.loc[self.articles["article_id"] == article_id]
+        if row.empty:
+            raise KeyError(f"no article with id {article_id!r}")
+        return (self.data_dir / str(row.iloc[0]["file"])).read_text(encoding="utf-8")
+
+
+def _fingerprint(data_dir: Path) -> tuple:
+    files = sorted(p for p in data_dir.rglob("*") if p.is_file())
+    return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files)
+
+
+def load(data_dir: Path | str = DATA_DIR) -> Package:
+    """Validate the data package and return its tables; raise DataError if invalid."""
+    data_dir = Path(data_dir).resolve()
+    return _load_cached(data_dir, _fingerprint(data_dir))
+
+
+@lru_cache(maxsize=4)
+def _load_cached(data_dir: Path, _fingerprint: tuple) -> Package:
+    problems = _frictionless_problems(data_dir)
+    if problems:  # the tables cannot be trusted enough to read further
+        raise DataError(problems)
+    resources = descriptor(data_dir)["resources"]
+    tables = {r["name"]: _read_table(data_dir, r) for r in resources
+              if r.get("format") == "csv"}
+    articles, reference = tables["articles"], tables["reference"]
+    problems = _article_problems(data_dir, articles, reference) + _reference_problems(reference)
+    article_files = {r["path"] for r in resources if r.get("format") == "txt"}
+    for i, row in articles.iterrows():
+        if str(row["file"]) not in article_files:
+            problems.append(Problem("data/articles.csv", f"{row['file']} is not declared as a "
+                                    "resource in data/datapackage.json", _line(articles, i), "file"))
+    if problems:
+        raise DataError(problems)
+    return Package(data_dir, articles, reference)

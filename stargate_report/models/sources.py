@@ -1,0 +1,57 @@
+"""The sources chapter: which articles, when, on what, and what figures they quote."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..data import Package, split_list
+from ..text import FIGURE_KINDS, count_words, find_figures
+
+
+def select_articles(pkg: Package, topic: str = "all") -> pd.DataFrame:
+    """The catalogue rows for one topic ('all' keeps every article), in date order."""
+    articles = pkg.articles
+    if topic != "all":
+        articles = articles[articles["topics"].map(lambda cell: topic in split_list(cell))]
+    return articles.sort_values(["date_earliest", "article_id"]).reset_index(drop=True)
+
+
+def figures(pkg: Package, articles: pd.DataFrame, include_number_words: bool = True
+            ) -> pd.DataFrame:
+    """One row per figure quoted in the given articles: article, kind, text, offset."""
+    rows = []
+    for article_id in articles["article_id"]:
+        for fig in find_figures(pkg.article_text(article_id), include_number_words):
+            rows.append({"article_id": article_id, "kind": fig.kind, "text": fig.text,
+                         "start": fig.start, "in_words": fig.in_words})
+    columns = ["article_id", "kind", "text", "start", "in_words"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def counts(pkg: Package, articles: pd.DataFrame, figure_rows: pd.DataFrame) -> pd.DataFrame:
+    """Per article: words, figures in all and by kind (one column per kind)."""
+    by_kind = (figure_rows.groupby(["article_id", "kind"]).size()
+               .unstack(fill_value=0)
+               .reindex(index=articles["article_id"], columns=list(FIGURE_KINDS), fill_value=0))
+    out = pd.DataFrame({
+        "article_id": articles["article_id"],
+        "words": [count_words(pkg.article_text(a)) for a in articles["article_id"]],
+    })
+    out["figures"] = by_kind.sum(axis=1).to_numpy()
+    for kind in FIGURE_KINDS:
+        out[f"figures_{kind}"] = by_kind[kind].to_numpy()
+    out["figures_per_1000_words"] = out["figures"] / out["words"] * 1000
+    return out
+
+
+def topic_timeline(articles: pd.DataFrame) -> pd.DataFrame:
+    """One row per (article, topic), with the article's date bounds, for a timeline."""
+    rows = []
+    for _, art in articles.iterrows():
+        for topic in split_list(art["topics"]):
+            rows.append({"article_id": art["article_id"], "topic": topic,
+                         "date_earliest": art["date_earliest"],
+                         "date_latest": art["date_latest"],
+                         "title": art["title"]})
+    return pd.DataFrame(rows, columns=["article_id", "topic", "date_earliest", "date_latest",
+                                       "title"])

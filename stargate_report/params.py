@@ -1,0 +1,203 @@
+"""Chapter parameters: declared once here, mirrored in each notebook's `parameters` cell.
+
+The same validation serves every entry point: the notebook's first cell after the
+parameters (so plain `papermill -p` fails fast), the project CLI and scenario files.
+Errors name the parameter, the value, what is allowed and, for a misspelt name or
+choice, what was probably meant.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from .data import TOPICS
+
+
+class ParameterError(ValueError):
+    """A parameter value, name or chapter is not acceptable."""
+
+
+@dataclass(frozen=True)
+class Param:
+    """One chapter parameter: its type, default, unit, allowed values and basis."""
+
+    name: str
+    type: type
+    default: Any
+    help: str
+    basis: str
+    unit: str = ""
+    choices: tuple | None = None
+    min: float | None = None
+    max: float | None = None
+
+    def allowed(self) -> str:
+        """Say in words what values are allowed."""
+        if self.choices is not None:
+            return "one of " + ", ".join(repr(c) for c in self.choices)
+        if self.type is bool:
+            return "True or False"
+        kind = {int: "a whole number", float: "a number", str: "text"}[self.type]
+        if self.min is not None and self.max is not None:
+            return f"{kind} from {self.min:g} to {self.max:g}"
+        if self.min is not None:
+            return f"{kind} of at least {self.min:g}"
+        if self.max is not None:
+            return f"{kind} of at most {self.max:g}"
+        return kind
+
+    def check(self, value: Any, where: str = "") -> Any:
+        """Return the value, normalised to the parameter's type, or raise ParameterError."""
+        label = f"{where}{self.name}"
+        ok_type = {
+            bool: lambda v: isinstance(v, bool),
+            int: lambda v: isinstance(v, int) and not isinstance(v, bool),
+            float: lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
+            str: lambda v: isinstance(v, str),
+        }[self.type]
+        if not ok_type(value):
+            raise ParameterError(
+                f"parameter {label} = {value!r} has the wrong type "
+                f"({type(value).__name__}); allowed: {self.allowed()}")
+        if self.type is float:
+            value = float(value)
+        if self.choices is not None and value not in self.choices:
+            hint = _did_you_mean(str(value), [str(c) for c in self.choices])
+            raise ParameterError(
+                f"parameter {label} = {value!r} is not allowed; allowed: "
+                f"{self.allowed()}{hint}")
+        if (self.min is not None and value < self.min) or (
+                self.max is not None and value > self.max):
+            raise ParameterError(
+                f"parameter {label} = {value!r} is out of range; allowed: {self.allowed()}")
+        return value
+
+
+def _did_you_mean(word: str, candidates: list[str]) -> str:
+    close = difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+#: Every chapter's parameters, in the order of its parameters cell.
+CHAPTERS: dict[str, tuple[Param, ...]] = {
+    "sources": (
+        Param("topic", str, "all",
+              help="Show only the articles tagged with this topic, or 'all'",
+              basis="Topics are assigned by hand in data/articles.csv.",
+              choices=("all", *TOPICS)),
+        Param("include_number_words", bool, True,
+              help="Count numbers written in words («quatre millions») as figures",
+              basis="A reading choice: the articles write some amounts in words "
+                    "(«dix milliards»), which a digit count misses."),
+    ),
+}
+
+
+def chapter_names() -> list[str]:
+    """The chapters that declare parameters."""
+    return list(CHAPTERS)
+
+
+def specs(chapter: str) -> tuple[Param, ...]:
+    """The parameter specs of a chapter; raise ParameterError for an unknown chapter."""
+    if chapter not in CHAPTERS:
+        raise ParameterError(f"unknown chapter {chapter!r}; known: "
+                             f"{', '.join(CHAPTERS)}{_did_you_mean(chapter, list(CHAPTERS))}")
+    return CHAPTERS[chapter]
+
+
+def defaults(chapter: str) -> dict[str, Any]:
+    """The default value of each of a chapter's parameters."""
+    return {p.name: p.default for p in specs(chapter)}
+
+
+def validate(chapter: str, values: Mapping[str, Any], where: str = "") -> dict[str, Any]:
+    """Check overrides for a chapter; return every parameter's value (defaults filled in)."""
+    declared = {p.name: p for p in specs(chapter)}
+    for name in values:
+        if name not in declared:
+            raise ParameterError(
+                f"unknown parameter {where}{name} for chapter {chapter!r}; known: "
+                f"{', '.join(declared)}{_did_you_mean(name, list(declared))}")
+    result = {}
+    for name, spec in declared.items():
+        result[name] = spec.check(values[name], where) if name in values else spec.default
+    return result
+
+
+def from_namespace(chapter: str, namespace: Mapping[str, Any]) -> dict[str, Any]:
+    """Validate the parameters a notebook holds in its namespace after papermill injection."""
+    missing = [p.name for p in specs(chapter) if p.name not in namespace]
+    if missing:
+        raise ParameterError(f"the notebook does not define parameter(s) {', '.join(missing)}; "
+                             "its parameters cell must mirror stargate_report.params")
+    return validate(chapter, {p.name: namespace[p.name] for p in specs(chapter)})
+
+
+class _ScenarioFile(BaseModel):
+    """The shape of a scenario YAML file (values are checked against the specs after)."""
+
+    model_config = ConfigDict(extra="forbid")
+    name: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    title: str
+    description: str
+    common: dict[str, Any] = {}
+    chapters: dict[str, dict[str, Any]] = {}
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A named set of parameter values, validated against every chapter it touches."""
+
+    name: str
+    title: str
+    description: str
+    path: Path
+    parameters: dict[str, dict[str, Any]]  # chapter -> every parameter's value
+
+    def for_chapter(self, chapter: str) -> dict[str, Any]:
+        """Every parameter value of a chapter under this scenario."""
+        return self.parameters.get(chapter) or defaults(chapter)
+
+
+def load_scenario(path: Path | str) -> Scenario:
+    """Read and validate a scenario file; raise ParameterError naming the file and key."""
+    path = Path(path)
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ParameterError(f"{path}: no such scenario file") from None
+    except yaml.YAMLError as exc:
+        raise ParameterError(f"{path}: not valid YAML: {exc}") from None
+    try:
+        parsed = _ScenarioFile.model_validate(raw)
+    except ValidationError as exc:
+        details = "; ".join(
+            f"{'.'.join(str(part) for part in err['loc']) or '(top level)'}: {err['msg']}"
+            for err in exc.errors())
+        raise ParameterError(f"{path}: {details}") from None
+    try:
+        for name in parsed.common:
+            if not any(name in defaults(ch) for ch in CHAPTERS):
+                every = sorted({p.name for ps in CHAPTERS.values() for p in ps})
+                raise ParameterError(f"common.{name} is declared by no chapter"
+                                     f"{_did_you_mean(name, every)}")
+        parameters = {}
+        for chapter in CHAPTERS:
+            common = {k: v for k, v in parsed.common.items() if k in defaults(chapter)}
+            parameters[chapter] = validate(chapter, common, where="common.")
+        for chapter, values in parsed.chapters.items():
+            specs(chapter)
+            merged = {k: v for k, v in parsed.common.items() if k in defaults(chapter)}
+            merged.update(values)
+            parameters[chapter] = validate(chapter, merged, where=f"chapters.{chapter}.")
+    except ParameterError as exc:
+        raise ParameterError(f"{path}: {exc}") from None
+    return Scenario(parsed.name, parsed.title, parsed.description, path, parameters)

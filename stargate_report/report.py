@@ -1,0 +1,71 @@
+"""What every chapter notebook calls: start-up, the parameters table, glued values."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+from typing import Any
+
+from IPython.display import HTML, Markdown
+
+from . import charts, params, render
+
+
+def start(chapter: str, namespace: Mapping[str, Any]) -> dict[str, Any]:
+    """Validate the chapter's parameters and switch on the book's charts; return the values.
+
+    Called in the cell right after the `parameters` cell, so that a bad value given to
+    plain papermill fails there, with the same message as the project CLI.
+    """
+    values = params.from_namespace(chapter, namespace)
+    charts.enable_theme()
+    render.enable()
+    return values
+
+
+def _format(value: Any) -> str:
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
+def parameters_table(chapter: str, values: Mapping[str, Any]) -> HTML:
+    """The "Parameters in effect" table; values that differ from the default are marked."""
+    rows = []
+    for spec in params.specs(chapter):
+        value = values[spec.name]
+        changed = value != spec.default
+        marker = ' <span class="sg-changed-tag">changed</span>' if changed else ""
+        rows.append(
+            f'<tr class="{"sg-changed" if changed else ""}">'
+            f"<td><code>{html.escape(spec.name)}</code></td>"
+            f"<td><strong>{html.escape(_format(value))}</strong>{marker}</td>"
+            f"<td>{html.escape(_format(spec.default))}</td>"
+            f"<td>{html.escape(spec.unit or '–')}</td>"
+            f"<td>{html.escape(spec.help)}. <em>Basis:</em> {html.escape(spec.basis)}</td></tr>"
+        )
+    return HTML(
+        '<table class="sg-params"><thead><tr><th>Parameter</th><th>Value</th>'
+        "<th>Default</th><th>Unit</th><th>Meaning and basis</th></tr></thead>"
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
+def glue(name: str, value: Any) -> None:
+    """Glue a number (or other value) for the prose: `{glue:text}` with a format spec.
+
+    NumPy scalars are turned into Python numbers first: their repr ("np.float64(…)")
+    cannot be formatted by `{glue:text}`.
+    """
+    from myst_nb import glue as nb_glue
+
+    if hasattr(value, "item") and callable(value.item):
+        value = value.item()
+    nb_glue(name, value, display=False)
+
+
+def glue_md(name: str, text: str) -> None:
+    """Glue a piece of text for the prose, used with `{glue:md}`, without repr quotes."""
+    from myst_nb import glue as nb_glue
+
+    nb_glue(name, Markdown(text), display=False)
