@@ -202,3 +202,24 @@ def _load_cached(data_dir: Path, _fingerprint: tuple) -> Package:
     if problems:
         raise DataError(problems)
     return Package(data_dir, articles, reference)
+
+
+def rehash(data_dir: Path | str = DATA_DIR) -> list[str]:
+    """Recompute every resource's sha256 in datapackage.json; return the resources changed.
+
+    For curators: after an intended edit of a data file, run
+    `python -m stargate_report rehash`, then review the diff before committing.
+    """
+    import hashlib
+
+    data_dir = Path(data_dir)
+    path = data_dir / "datapackage.json"
+    pkg = json.loads(path.read_text(encoding="utf-8"))
+    changed = []
+    for resource in pkg["resources"]:
+        digest = "sha256:" + hashlib.sha256((data_dir / resource["path"]).read_bytes()).hexdigest()
+        if resource.get("hash") != digest:
+            resource["hash"] = digest
+            changed.append(resource["name"])
+    path.write_text(json.dumps(pkg, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return changed

@@ -1,0 +1,53 @@
+# Stargate by the Numbers. `make book` and `make test` do all the set-up themselves:
+# a .venv rebuilt whenever requirements.txt or pyproject.toml change, and (for tests)
+# Debian's Chromium, installed with apt-get when it is missing and we are root.
+
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+READY := $(VENV)/.ready
+SCENARIO ?= scenarios/base.yaml
+
+.DEFAULT_GOAL := help
+.PHONY: help book scenario test test-unit check params chromium clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(READY): requirements.txt pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+	  { echo "error: $(PYTHON) must be Python 3.11 or newer"; exit 1; }
+	@$(PYTHON) -c 'import ensurepip, venv' 2>/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq python3-venv; \
+	  else echo "error: Python's venv module is missing: sudo apt-get install python3-venv"; exit 1; fi; }
+	rm -rf $(VENV)
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+book: $(READY) ## Execute every chapter (base case) and publish the book to _build/html
+	$(PY) -m stargate_report build
+
+scenario: $(READY) ## Build a scenario book: make scenario SCENARIO=scenarios/x.yaml
+	$(PY) -m stargate_report build --scenario $(SCENARIO)
+
+check: $(READY) ## Validate the data package and every scenario file; execute nothing
+	$(PY) -m stargate_report check
+
+params: $(READY) ## List every chapter parameter with default, unit, range and basis
+	$(PY) -m stargate_report params
+
+chromium: ## Install Debian's Chromium for the browser tests if it is missing
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
+	  else echo "error: Chromium is missing: sudo apt-get install chromium"; exit 1; fi; }
+
+test: $(READY) chromium ## Run every test: unit, integration (papermill, book build), browser
+	$(PY) -m pytest
+
+test-unit: $(READY) ## Run the fast unit tests only
+	$(PY) -m pytest tests/unit
+
+clean: ## Remove everything built (the book, executed notebooks, screenshots)
+	rm -rf _build

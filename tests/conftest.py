@@ -1,0 +1,63 @@
+"""Shared fixtures: the repository root, a throwaway copy of the book, a built book."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import nbformat
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+BOOK_SOURCES = ("_config.yml", "_toc.yml", "index.md", "chapters", "scenarios", "data")
+
+
+def copy_book(dest: Path) -> Path:
+    """Copy what a build reads into `dest` (not _build/, .venv/ or tests/)."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for name in BOOK_SOURCES:
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, dest / name)
+        else:
+            shutil.copy2(src, dest / name)
+    return dest
+
+
+def glued(notebook: Path) -> dict[str, object]:
+    """The values a notebook glued with myst-nb, by name (text/plain, parsed)."""
+    import ast
+
+    values = {}
+    for cell in nbformat.read(notebook, as_version=4).cells:
+        for output in cell.get("outputs", []):
+            name = output.get("metadata", {}).get("scrapbook", {}).get("name")
+            if not name:
+                continue
+            data = output["data"]
+            md = data.get("application/papermill.record/text/markdown")
+            text = data.get("application/papermill.record/text/plain")
+            if md is not None:
+                values[name] = md
+            else:
+                try:
+                    values[name] = ast.literal_eval(text)
+                except (ValueError, SyntaxError):
+                    values[name] = text
+    return values
+
+
+def tree_digest(path: Path) -> dict[str, bytes]:
+    """Every file under `path` (through the published symlink) with its bytes."""
+    return {str(p.relative_to(path)): p.read_bytes() for p in sorted(path.rglob("*"))
+            if p.is_file()}
+
+
+@pytest.fixture(scope="session")
+def built_book(tmp_path_factory):
+    """A book built from a fresh copy of the sources, through the real build path."""
+    from stargate_report import build
+
+    root = copy_book(tmp_path_factory.mktemp("book"))
+    result = build.build(root, log=lambda *_: None)
+    return result

@@ -1,0 +1,127 @@
+import csv
+import shutil
+
+import pandas as pd
+import pytest
+
+from stargate_report import data
+
+from tests.conftest import ROOT
+
+
+@pytest.fixture
+def data_copy(tmp_path):
+    """A writable copy of data/ for breaking things on purpose."""
+    return shutil.copytree(ROOT / "data", tmp_path / "data")
+
+
+def edit_csv(path, line, field, value):
+    """Set one cell (file line numbers: the header is line 1)."""
+    with open(path, encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    rows[line - 2][field] = value
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def test_the_package_loads_with_typed_tables():
+    pkg = data.load()
+    assert list(pkg.articles["article_id"]) == ["000", "001", "002", "003", "004"]
+    assert pd.api.types.is_datetime64_any_dtype(pkg.articles["date_earliest"])
+    assert pd.api.types.is_float_dtype(pkg.reference["value"])
+    assert pkg.article_text("003").startswith("Le montant est pharaonique")
+
+
+def test_articles_are_the_seeds_as_received():
+    seeds = ROOT.parent / "shared" / "seeds"
+    if not seeds.is_dir():
+        pytest.skip("shared/seeds is not beside this checkout")
+    for seed in seeds.glob("*.txt"):
+        assert (ROOT / "data" / "articles" / seed.name).read_bytes() == seed.read_bytes()
+
+
+def test_a_malformed_row_names_file_line_and_field(data_copy):
+    edit_csv(data_copy / "articles.csv", 4, "date_earliest", "2025-13-01")
+    data.rehash(data_copy)
+    with pytest.raises(data.DataError) as err:
+        data.load(data_copy)
+    message = str(err.value)
+    assert "data/articles.csv, line 4, field 'date_earliest'" in message
+
+
+def test_an_edited_article_fails_its_hash(data_copy):
+    path = data_copy / "articles" / "003_45c650aea9635bb7.txt"
+    path.write_text(path.read_text(encoding="utf-8").replace("300 milliards", "301 milliards"),
+                    encoding="utf-8")
+    with pytest.raises(data.DataError, match=r"data/articles/003_45c650aea9635bb7.txt.*sha256"):
+        data.load(data_copy)
+
+
+def test_an_unknown_topic_is_reported(data_copy):
+    edit_csv(data_copy / "articles.csv", 2, "topics", "funding;energie")
+    data.rehash(data_copy)
+    with pytest.raises(data.DataError, match=r"line 2, field 'topics': unknown topic 'energie'"):
+        data.load(data_copy)
+
+
+def test_a_cited_source_must_be_verbatim(data_copy):
+    edit_csv(data_copy / "articles.csv", 6, "cited_sources", "TechCrunch")  # text: "Techcrunch"
+    data.rehash(data_copy)
+    with pytest.raises(data.DataError, match=r"line 6, field 'cited_sources'.*'TechCrunch'"):
+        data.load(data_copy)
+
+
+def test_a_title_must_be_verbatim(data_copy):
+    edit_csv(data_copy / "articles.csv", 3, "title", "OpenAI s'associe à SoftBank")  # ’ vs '
+    data.rehash(data_copy)
+    with pytest.raises(data.DataError, match=r"line 3, field 'title'"):
+        data.load(data_copy)
+
+
+def test_date_references_must_exist(data_copy):
+    edit_csv(data_copy / "articles.csv", 5, "date_reference_ids", "O3;X9")
+    data.rehash(data_copy)
+    with pytest.raises(data.DataError, match=r"line 5, field 'date_reference_ids'.*'X9'"):
+        data.load(data_copy)
+
+
+def test_date_bounds_must_be_ordered(data_copy):
+    edit_csv(data_copy / "articles.csv", 3, "date_latest", "2025-01-01")
+    data.rehash(data_copy)
+    with pytest.raises(data.DataError, match=r"line 3, field 'date_latest'"):
+        data.load(data_copy)
+
+
+def test_grade_c_needs_a_caveat(data_copy):
+    edit_csv(data_copy / "reference.csv", 2, "grade", "C")
+    edit_csv(data_copy / "reference.csv", 2, "caveat", "")
+    data.rehash(data_copy)
+    with pytest.raises(data.DataError, match=r"reference.csv, line 2, field 'caveat'"):
+        data.load(data_copy)
+
+
+def test_every_problem_is_reported_at_once(data_copy):
+    edit_csv(data_copy / "articles.csv", 2, "topics", "nope")
+    edit_csv(data_copy / "articles.csv", 3, "date_reference_ids", "ZZ1")
+    data.rehash(data_copy)
+    with pytest.raises(data.DataError) as err:
+        data.load(data_copy)
+    assert len(err.value.problems) == 2
+
+
+def test_every_reference_row_is_cited():
+    ref = data.load().reference
+    for column in ("publisher", "title", "url", "excerpt", "grade", "date"):
+        assert ref[column].notna().all(), column
+    assert ref["url"].str.startswith("https://").all()
+
+
+def test_the_descriptor_describes_every_data_file():
+    described = {r["path"] for r in data.descriptor()["resources"]}
+    on_disk = {str(p.relative_to(ROOT / "data")) for p in (ROOT / "data").rglob("*")
+               if p.is_file() and p.name != "datapackage.json"}
+    assert on_disk == described
+    for resource in data.descriptor()["resources"]:
+        assert resource.get("licenses") and resource.get("sources"), resource["name"]

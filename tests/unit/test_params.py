@@ -1,0 +1,117 @@
+import ast
+
+import nbformat
+import pytest
+
+from stargate_report import build, params
+from tests.conftest import ROOT
+
+CHAPTERS = build.chapter_notebooks(ROOT)
+
+
+def parameters_cell(notebook):
+    nb = nbformat.read(notebook, as_version=4)
+    cells = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
+    assert len(cells) == 1, f"{notebook.name}: exactly one cell must be tagged 'parameters'"
+    return cells[0].source
+
+
+@pytest.mark.parametrize("chapter", sorted(CHAPTERS))
+def test_parameters_cell_mirrors_the_package(chapter):
+    source = parameters_cell(CHAPTERS[chapter])
+    tree = ast.parse(source)
+    declared = []
+    for node in tree.body:
+        assert isinstance(node, ast.AnnAssign), f"{chapter}: only annotated literals allowed"
+        assert isinstance(node.value, ast.Constant), f"{chapter}: nothing derived in the cell"
+        declared.append((node.target.id, node.annotation.id, node.value.value))
+    expected = [(p.name, p.type.__name__, p.default) for p in params.specs(chapter)]
+    assert declared == expected
+    for line, spec in zip(source.splitlines(), params.specs(chapter), strict=True):
+        assert line.split("#", 1)[1].strip() == spec.help, f"{chapter}.{spec.name}: help comment"
+
+
+@pytest.mark.parametrize("chapter", sorted(CHAPTERS))
+def test_the_cell_after_parameters_validates_them(chapter):
+    nb = nbformat.read(CHAPTERS[chapter], as_version=4)
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    assert "parameters" in code[0].metadata["tags"]
+    assert f'report.start("{chapter}", globals())' in code[1].source
+
+
+@pytest.mark.parametrize("chapter", sorted(CHAPTERS))
+def test_notebooks_are_committed_clean_and_hide_their_code(chapter):
+    nb = nbformat.read(CHAPTERS[chapter], as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        assert not cell.outputs and cell.execution_count is None, "outputs must be stripped"
+        tags = set(cell.metadata.get("tags", []))
+        assert tags & {"hide-input", "remove-input", "remove-cell"}, cell.source[:60]
+
+
+def test_defaults_are_valid():
+    for chapter in params.chapter_names():
+        assert params.validate(chapter, {}) == params.defaults(chapter)
+
+
+def test_a_misspelt_name_suggests_the_right_one():
+    with pytest.raises(params.ParameterError, match=r"unknown parameter tpoic.*did you mean 'topic'"):
+        params.validate("sources", {"tpoic": "energy"})
+
+
+def test_a_value_outside_the_choices_names_what_is_allowed():
+    with pytest.raises(params.ParameterError,
+                       match=r"topic = 'enrgy' is not allowed; allowed: one of 'all'.*'energy'"):
+        params.validate("sources", {"topic": "enrgy"})
+
+
+def test_wrong_types_are_refused():
+    with pytest.raises(params.ParameterError, match=r"include_number_words = 1 has the wrong type"):
+        params.validate("sources", {"include_number_words": 1})
+    with pytest.raises(params.ParameterError, match=r"topic = 3 has the wrong type"):
+        params.validate("sources", {"topic": 3})
+
+
+def test_numeric_ranges():
+    pue = params.Param("pue", float, 1.3, help="h", basis="b", min=1.0, max=3.0)
+    assert pue.check(2) == 2.0 and isinstance(pue.check(2), float)
+    with pytest.raises(params.ParameterError, match=r"pue = 3.5 is out of range; allowed: a number from 1 to 3"):
+        pue.check(3.5)
+    with pytest.raises(params.ParameterError, match=r"wrong type"):
+        pue.check(True)
+
+
+def test_unknown_chapter():
+    with pytest.raises(params.ParameterError, match=r"unknown chapter 'sorces'.*did you mean 'sources'"):
+        params.specs("sorces")
+
+
+def test_the_base_scenario_is_the_defaults():
+    base = params.load_scenario(ROOT / "scenarios" / "base.yaml")
+    assert base.name == "base"
+    for chapter in params.chapter_names():
+        assert base.for_chapter(chapter) == params.defaults(chapter)
+
+
+@pytest.mark.parametrize("content, message", [
+    ("name: x\ntitle: t\ndescription: d\nchapters: {sources: {topic: chip}}\n",
+     r"x.yaml: parameter chapters.sources.topic = 'chip' is not allowed.*did you mean 'chips'"),
+    ("name: x\ntitle: t\ndescription: d\nchapters: {sourcs: {}}\n", r"unknown chapter 'sourcs'"),
+    ("name: x\ntitle: t\ndescription: d\ncommon: {pue: 1.2}\n", r"common.pue is declared by no chapter"),
+    ("name: x\ntitle: t\n", r"x.yaml: description: Field required"),
+    ("name: x\ntitle: t\ndescription: d\nextra: 1\n", r"extra: Extra inputs are not permitted"),
+    ("name: X Y\ntitle: t\ndescription: d\n", r"name: String should match pattern"),
+    ("name: [unclosed\n", r"x.yaml: not valid YAML"),
+])
+def test_bad_scenario_files_say_what_and_where(tmp_path, content, message):
+    path = tmp_path / "x.yaml"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(params.ParameterError, match=message):
+        params.load_scenario(path)
+
+
+def test_common_values_apply_to_chapters_that_declare_them(tmp_path):
+    path = tmp_path / "s.yaml"
+    path.write_text("name: s\ntitle: t\ndescription: d\ncommon: {topic: energy}\n")
+    assert params.load_scenario(path).for_chapter("sources")["topic"] == "energy"

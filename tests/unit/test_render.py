@@ -1,0 +1,65 @@
+import json
+import re
+
+import altair as alt
+import pandas as pd
+import pytest
+
+from stargate_report import charts, render
+
+
+def small_chart(title="Money", source="Test data"):
+    df = pd.DataFrame({"x": ["a", "b"], "y": [1, 2], "label": ["</script><b>", "ok"]})
+    return charts.finalize(alt.Chart(df).mark_bar().encode(x="x", y="y", tooltip="label"),
+                           title=title, subtitle="USD bn", source=source,
+                           description="Two bars.")
+
+
+def test_chart_html_is_inert_and_offline():
+    html = render.chart_html(small_chart().to_dict())
+    assert "</script><b>" not in html  # data cannot close the script element early
+    script = re.search(r'<script type="application/json" class="sg-spec" '
+                       r'data-target="(sg-chart-[0-9a-f]{12})">(.*?)</script>', html)
+    assert script, html
+    spec = json.loads(script.group(2))
+    assert spec["datasets"] and "</script><b>" in json.dumps(spec, ensure_ascii=False)
+    assert f'id="{script.group(1)}"' in html
+    assert not re.search(r'<script[^>]*\ssrc=', html)
+    assert 'aria-label="Money. Two bars."' in html
+    assert '<figcaption class="sg-source">Source: Test data</figcaption>' in html
+
+
+def test_chart_ids_are_deterministic_and_distinct():
+    a1 = render.chart_html(small_chart().to_dict())
+    a2 = render.chart_html(small_chart().to_dict())
+    b = render.chart_html(small_chart(title="Other").to_dict())
+    ident = re.compile(r'id="(sg-chart-[0-9a-f]+)"')
+    assert ident.search(a1).group(1) == ident.search(a2).group(1) != ident.search(b).group(1)
+
+
+def test_the_renderer_gives_html_and_a_png_fallback():
+    render.enable()
+    bundle = render.mimebundle(small_chart().to_dict())
+    assert set(bundle) == {"text/html", "image/png"}
+    import base64
+    assert base64.b64decode(bundle["image/png"])[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_the_vega_bundle_is_wrapped_and_exports_globals(tmp_path):
+    js = render.vega_bundle_js()
+    body = js.split("\n", 1)[1]
+    assert body.startswith("(function () {") and body.rstrip().endswith("})();")
+    assert "window.vegaEmbed=" in js.replace(" ", "")
+    path = render.write_bundle(tmp_path)
+    assert path == tmp_path / "vendor" / "vega-bundle.js" and path.read_text() == js
+
+
+def test_the_bundle_matches_altairs_vega_lite():
+    assert render.vegalite_version() == "v" + ".".join(alt.VEGALITE_VERSION.split(".")[:2])
+
+
+@pytest.mark.parametrize("missing", ["title", "source", "description"])
+def test_every_chart_needs_title_source_and_description(missing):
+    kwargs = {"title": "t", "subtitle": "s", "source": "src", "description": "d", missing: " "}
+    with pytest.raises(ValueError, match=missing):
+        charts.finalize(alt.Chart(pd.DataFrame({"x": [1]})).mark_point(), **kwargs)

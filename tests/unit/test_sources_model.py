@@ -1,0 +1,41 @@
+from stargate_report import data
+from stargate_report.models import sources
+from stargate_report.text import FIGURE_KINDS
+
+
+def test_topic_filter_keeps_only_tagged_articles_in_date_order():
+    pkg = data.load()
+    chips = sources.select_articles(pkg, "chips")
+    assert list(chips["article_id"]) == ["001", "003", "004"]
+    everything = sources.select_articles(pkg, "all")
+    assert everything["date_earliest"].is_monotonic_increasing
+    assert len(everything) == len(pkg.articles)
+
+
+def test_counts_add_up():
+    pkg = data.load()
+    arts = sources.select_articles(pkg)
+    figs = sources.figures(pkg, arts)
+    per = sources.counts(pkg, arts, figs)
+    assert per["figures"].sum() == len(figs)
+    assert (per[[f"figures_{k}" for k in FIGURE_KINDS]].sum(axis=1) == per["figures"]).all()
+    # 003 quotes "dix milliards de dollars" and "quatre millions" in words
+    in_words = figs[figs["in_words"]]
+    assert {"dix milliards", "quatre millions"} <= set(in_words["text"])
+
+
+def test_leaving_out_number_words_removes_exactly_those():
+    pkg = data.load()
+    arts = sources.select_articles(pkg)
+    with_words = sources.figures(pkg, arts, include_number_words=True)
+    digits_only = sources.figures(pkg, arts, include_number_words=False)
+    assert len(with_words) - len(digits_only) == int(with_words["in_words"].sum()) > 0
+
+
+def test_timeline_has_one_row_per_article_topic():
+    pkg = data.load()
+    arts = sources.select_articles(pkg)
+    timeline = sources.topic_timeline(arts)
+    expected = sum(len(data.split_list(t)) for t in arts["topics"])
+    assert len(timeline) == expected
+    assert set(timeline["topic"]) <= set(data.TOPICS)
