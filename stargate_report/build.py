@@ -13,6 +13,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -110,23 +111,42 @@ def tidy_executed(path: Path) -> None:
     nbformat.write(nb, path)
 
 
+def _ipc_kernel_manager(socket_dir: str):
+    """A kernel manager that talks to its kernel over Unix sockets in `socket_dir`.
+
+    TCP would do, but every kernel then logs that it runs "over TCP without encryption",
+    and kernels started side by side can race for ports (ZMQError). IPC has neither.
+    """
+    from jupyter_client.manager import AsyncKernelManager
+
+    class IPCKernelManager(AsyncKernelManager):
+        def __init__(self, **kwargs):
+            super().__init__(transport="ipc", ip=os.path.join(socket_dir, "kernel"), **kwargs)
+
+    return IPCKernelManager
+
+
 def execute_chapter(chapter: str, notebook: Path, values: dict, out_path: Path) -> float:
     """Run one chapter with papermill; return the seconds it took; raise BuildError."""
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
     out_path.parent.mkdir(parents=True, exist_ok=True)
+    socket_dir = tempfile.mkdtemp(prefix="sg-kernel-")
     started = time.perf_counter()
     try:
         papermill.execute_notebook(
             str(notebook), str(out_path), parameters=values, kernel_name="python3",
             progress_bar=False, log_output=False, cwd=str(notebook.parent),
+            kernel_manager_class=_ipc_kernel_manager(socket_dir),
         )
     except PapermillExecutionError as exc:
         raise BuildError(
             f"chapter '{chapter}' ({notebook.name}) raised in cell {exc.exec_count}: "
             f"{exc.ename}: {exc.evalue}\n"
             f"  the executed notebook, with the traceback, is at {out_path}") from None
+    finally:
+        shutil.rmtree(socket_dir, ignore_errors=True)
     tidy_executed(out_path)
     return time.perf_counter() - started
 

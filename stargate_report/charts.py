@@ -12,7 +12,7 @@ import altair as alt
 THEME = "stargate"
 #: Okabe & Ito (2008), "Color Universal Design", without black (invisible in dark mode).
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442"]
-WIDTH_PX = 640
+WIDTH_PX = 480
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 
 

@@ -1,0 +1,96 @@
+"""Every page of the built book in Debian's Chromium: offline, no console errors, charts drawn."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import threading
+
+import pytest
+
+from stargate_report import build
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.browser
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+SCREENSHOTS = ROOT / "_build" / "screenshots"
+PAGES = [f"{doc}.html" for doc in build.toc_files(ROOT)]
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def site(built_book):
+    """The built book served on a loopback port, as a reader's browser would get it."""
+    handler = functools.partial(_QuietHandler, directory=str(built_book.html.resolve()))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not shutil.which("chromium") and not shutil.which(CHROMIUM):
+        pytest.fail("Chromium is missing: `make test` installs it (apt-get install -y chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def visit(browser, site, page_path, scheme):
+    """Load a page with every non-local request blocked; report what happened."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+    page = context.new_page()
+    errors, blocked = [], []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+
+    def route(r):
+        if r.request.url.startswith(site + "/"):
+            r.continue_()
+        else:
+            blocked.append(r.request.url)
+            r.abort()
+
+    page.route("**/*", route)
+    page.goto(f"{site}/{page_path}", wait_until="load")
+    n_specs = page.locator("script.sg-spec").count()
+    if n_specs:
+        page.wait_for_function(
+            "n => document.querySelectorAll('.sg-chart[data-rendered]').length >= n",
+            arg=n_specs, timeout=15_000)
+    drawn = page.eval_on_selector_all(
+        ".sg-chart", "els => els.filter(e => e.dataset.rendered === 'true' && "
+                     "e.querySelector('svg, canvas')).length")
+    theme = page.evaluate("document.documentElement.dataset.theme")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    shot = SCREENSHOTS / f"{page_path.replace('/', '_').removesuffix('.html')}-{scheme}.png"
+    page.screenshot(path=str(shot), full_page=True)
+    context.close()
+    return {"errors": errors, "blocked": blocked, "specs": n_specs, "drawn": drawn,
+            "theme": theme, "screenshot": shot}
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("page_path", PAGES)
+def test_page_renders_offline_with_every_chart(browser, site, page_path, scheme):
+    seen = visit(browser, site, page_path, scheme)
+    assert seen["blocked"] == [], "requests left this machine"
+    assert seen["errors"] == [], "console errors"
+    assert seen["drawn"] == seen["specs"], "every chart on the page draws an SVG"
+    assert seen["theme"] == scheme
+    assert seen["screenshot"].stat().st_size > 10_000
+
+
+def test_the_sources_page_has_its_charts(browser, site):
+    assert visit(browser, site, "chapters/sources.html", "light")["drawn"] == 2
