@@ -55,3 +55,30 @@ def topic_timeline(articles: pd.DataFrame) -> pd.DataFrame:
                          "title": art["title"]})
     return pd.DataFrame(rows, columns=["article_id", "topic", "date_earliest", "date_latest",
                                        "title"])
+
+
+def key_numbers(articles: pd.DataFrame, figure_rows: pd.DataFrame,
+                per_article: pd.DataFrame) -> dict:
+    """The chapter's headline numbers, computed once for the prose and the tests."""
+    n_figures = len(figure_rows)
+    densest = per_article.sort_values(["figures_per_1000_words", "article_id"],
+                                      ascending=[False, True]).iloc[0]
+    kinds = figure_rows["kind"].value_counts()
+    months = articles["date_earliest"].dt.to_period("M").value_counts().sort_index()
+    topics = topic_timeline(articles)["topic"].value_counts()
+    return {
+        "n_articles": len(articles),
+        "n_words": int(per_article["words"].sum()),
+        "n_figures": n_figures,
+        "n_money": int(per_article["figures_money"].sum()),
+        "money_share_pct": 100 * per_article["figures_money"].sum() / n_figures if n_figures else 0.0,
+        "n_in_words": int(figure_rows["in_words"].sum()),
+        "first_date": articles["date_earliest"].min(),
+        "last_date": articles["date_earliest"].max(),
+        "densest_id": str(densest["article_id"]),
+        "densest_per_1000": float(densest["figures_per_1000_words"]),
+        "articles_by_month": {period.strftime("%B %Y"): int(n) for period, n in months.items()},
+        "articles_by_topic": {str(t): int(n) for t, n in topics.items()},
+        "top_kind": str(kinds.index[0]) if n_figures else "none",
+        "top_kind_n": int(kinds.iloc[0]) if n_figures else 0,
+    }

@@ -25,16 +25,18 @@ def papermill(tmp_path, *args):
 def expected(topic="all", include_number_words=True):
     pkg = data.load()
     arts = sources.select_articles(pkg, topic)
-    return arts, sources.figures(pkg, arts, include_number_words)
+    figs = sources.figures(pkg, arts, include_number_words)
+    return arts, figs, sources.key_numbers(arts, figs, sources.counts(pkg, arts, figs))
 
 
 def test_defaults_from_another_directory(tmp_path):
     proc, out = papermill(tmp_path)
     assert proc.returncode == 0, proc.stderr[-2000:]
     values = glued(out)
-    arts, figs = expected()
+    arts, figs, key = expected()
     assert values["n_articles"] == len(arts) == values["n_articles_all"]
     assert values["n_figures"] == len(figs)
+    assert values["money_share_pct"] == pytest.approx(key["money_share_pct"])
     assert values["scope"] == "all topics"
 
 
@@ -42,10 +44,13 @@ def test_parameters_change_the_glued_numbers(tmp_path):
     proc, out = papermill(tmp_path, "-p", "topic", "chips", "-p", "include_number_words", "False")
     assert proc.returncode == 0, proc.stderr[-2000:]
     values = glued(out)
-    arts, figs = expected("chips", include_number_words=False)
-    all_arts, all_figs = expected()
+    arts, figs, key = expected("chips", include_number_words=False)
+    all_arts, all_figs, _ = expected()
     assert values["n_articles"] == len(arts) < len(all_arts)
     assert values["n_figures"] == len(figs) < len(all_figs)
+    assert values["densest_per_1000"] == pytest.approx(key["densest_per_1000"])
+    assert values["topics_summary"] == ", ".join(
+        f"{t} {n}" for t, n in key["articles_by_topic"].items())
     assert values["n_in_words"] == 0
     assert values["scope"] == "the topic *chips*"
 

@@ -39,3 +39,26 @@ def test_timeline_has_one_row_per_article_topic():
     expected = sum(len(data.split_list(t)) for t in arts["topics"])
     assert len(timeline) == expected
     assert set(timeline["topic"]) <= set(data.TOPICS)
+
+
+def test_key_numbers():
+    pkg = data.load()
+    arts = sources.select_articles(pkg)
+    figs = sources.figures(pkg, arts)
+    key = sources.key_numbers(arts, figs, sources.counts(pkg, arts, figs))
+    assert key["n_articles"] == 5 and key["n_figures"] == len(figs)
+    assert key["money_share_pct"] == 100 * key["n_money"] / key["n_figures"]
+    # 003 quotes 17 figures in 553 words, the highest density of the five
+    assert key["densest_id"] == "003"
+    assert key["articles_by_month"] == {"January 2025": 1, "June 2025": 1, "September 2025": 3}
+    assert key["articles_by_topic"]["funding"] == 5
+    assert key["top_kind"] == "money"
+    assert sum(key["articles_by_topic"].values()) == len(sources.topic_timeline(arts))
+
+
+def test_key_numbers_of_an_empty_selection_do_not_divide_by_zero():
+    pkg = data.load()
+    arts = sources.select_articles(pkg)
+    figs = sources.figures(pkg, arts).iloc[0:0]
+    key = sources.key_numbers(arts, figs, sources.counts(pkg, arts, figs))
+    assert key["n_figures"] == 0 and key["money_share_pct"] == 0.0 and key["top_kind"] == "none"
