@@ -157,6 +157,19 @@ def _reference_problems(reference: pd.DataFrame) -> list[Problem]:
     return problems
 
 
+def _claim_problems(data_dir: Path, articles: pd.DataFrame, claims_df: pd.DataFrame,
+                    ignored: pd.DataFrame) -> list[Problem]:
+    from . import claims
+
+    texts = {}
+    for _, row in articles.iterrows():
+        path = data_dir / str(row["file"])
+        if path.is_file():
+            texts[str(row["article_id"])] = path.read_text(encoding="utf-8")
+    return [Problem(file, message, line, field)
+            for file, line, field, message in claims.problems(claims_df, ignored, texts)]
+
+
 @dataclass(frozen=True)
 class Package:
     """The validated tables of the data package."""
@@ -164,6 +177,8 @@ class Package:
     data_dir: Path
     articles: pd.DataFrame
     reference: pd.DataFrame
+    claims: pd.DataFrame
+    claims_ignored: pd.DataFrame
 
     def article_text(self, article_id: str) -> str:
         """The text of one article, exactly as received."""
@@ -194,6 +209,7 @@ def _load_cached(data_dir: Path, _fingerprint: tuple) -> Package:
               if r.get("format") == "csv"}
     articles, reference = tables["articles"], tables["reference"]
     problems = _article_problems(data_dir, articles, reference) + _reference_problems(reference)
+    problems += _claim_problems(data_dir, articles, tables["claims"], tables["claims_ignored"])
     article_files = {r["path"] for r in resources if r.get("format") == "txt"}
     for i, row in articles.iterrows():
         if str(row["file"]) not in article_files:
@@ -201,7 +217,7 @@ def _load_cached(data_dir: Path, _fingerprint: tuple) -> Package:
                                     "resource in data/datapackage.json", _line(articles, i), "file"))
     if problems:
         raise DataError(problems)
-    return Package(data_dir, articles, reference)
+    return Package(data_dir, articles, reference, tables["claims"], tables["claims_ignored"])
 
 
 def rehash(data_dir: Path | str = DATA_DIR) -> list[str]:

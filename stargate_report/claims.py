@@ -1,0 +1,127 @@
+"""The claims ledger: each quote checked against its article, each value against its quote.
+
+Three checks, all reported as data problems that name the claim:
+- the French quote is a verbatim substring of its article;
+- a claim's value can be read back from its quote under French number formats
+  ("4,5 gigawatts", "300 milliards de dollars", "quatre millions"), once the
+  normalised unit's scale is applied (USD bn: 10^9);
+- coverage: every figure an article states lies inside some claim's quote, or inside
+  an excerpt listed in claims_ignored.csv with a reason.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+
+import pandas as pd
+from babel.numbers import get_group_symbol, parse_decimal
+from text_to_num import text2num
+
+from .text import Figure, find_figures
+
+#: Normalised units and what one unit is worth in plain numbers.
+UNIT_SCALE = {
+    "USD bn": 1e9,
+    "USD bn per year": 1e9,
+    "GW": 1.0,
+    "%": 1.0,
+    "year": 1.0,
+    "years": 1.0,
+    "count": 1.0,
+    "persons": 1.0,
+    "households per GW": 1.0,
+    "ratio": 1.0,
+}
+CLAIM_TOPICS = ("funding", "energy", "chips", "microsoft", "sites")
+
+_DIGITS = re.compile(r"\d+(?:[ \u00a0\u202f]\d{3})*(?:,\d+)?")
+_GROUP = get_group_symbol("fr")
+_REL_TOLERANCE = 1e-9
+
+
+def figure_value(figure_text: str) -> float:
+    """The number a French figure states: "4,5" → 4.5, "300 milliards" → 3e11."""
+    digits = _DIGITS.search(figure_text)
+    words = _DIGITS.sub(" ", figure_text).split()
+    if digits:
+        grouped = re.sub(r"[ \u00a0\u202f]", _GROUP, digits.group())
+        mantissa = float(parse_decimal(grouped, locale="fr", strict=True))
+        scale = text2num(" ".join(words).lower(), "fr") if words else 1
+        return mantissa * scale
+    return float(text2num(" ".join(words).lower(), "fr"))
+
+
+def numbers_in(quote: str) -> list[float]:
+    """Every number a quote states, with "un an" / "une année" read as 1 (a duration).
+
+    Other "un"/"une" are articles as often as numerals, so they state nothing.
+    """
+    values = [figure_value(f.text) for f in find_figures(quote, include_number_words=True)]
+    values += [1.0] * len(re.findall(r"\b(?:un an|une année)\b", quote, flags=re.IGNORECASE))
+    return values
+
+
+def value_recoverable(value: float, unit: str, quote: str) -> bool:
+    """True if `value` in `unit` is a number the quote states (scaled or as written)."""
+    scale = UNIT_SCALE[unit]
+    for stated in numbers_in(quote):
+        for candidate in (value * scale, value):
+            if abs(stated - candidate) <= _REL_TOLERANCE * max(abs(candidate), 1.0):
+                return True
+    return False
+
+
+def spans(text: str, excerpt: str) -> list[tuple[int, int]]:
+    """Every (start, end) at which `excerpt` occurs in `text`."""
+    found, start = [], text.find(excerpt)
+    while start != -1:
+        found.append((start, start + len(excerpt)))
+        start = text.find(excerpt, start + 1)
+    return found
+
+
+def uncovered_figures(text: str, excerpts: Iterable[str]) -> list[Figure]:
+    """Figures of `text` that lie inside none of the excerpts."""
+    covered = [span for excerpt in excerpts for span in spans(text, excerpt)]
+    return [f for f in find_figures(text, include_number_words=True)
+            if not any(a <= f.start and f.start + len(f.text) <= b for a, b in covered)]
+
+
+def problems(claims: pd.DataFrame, ignored: pd.DataFrame, texts: Mapping[str, str]):
+    """Check the ledger against the article texts; yield (file, line, field, message)."""
+    for i, claim in claims.iterrows():
+        line, cid = int(i) + 2, claim["claim_id"]
+        text = texts.get(claim["article_id"])
+        if text is None:
+            continue  # an unknown article_id is reported by the schema's foreign key
+        if not str(claim["claim_id"]).startswith(f"C{claim['article_id']}-"):
+            yield ("data/claims.csv", line, "claim_id",
+                   f"claim {cid}: the id must start with C{claim['article_id']}-")
+        quote = str(claim["quote_fr"])
+        if quote not in text:
+            yield ("data/claims.csv", line, "quote_fr",
+                   f"claim {cid}: quote_fr is not a verbatim substring of article "
+                   f"{claim['article_id']}: {quote!r}")
+            continue
+        if pd.notna(claim["value"]):
+            if pd.isna(claim["unit"]):
+                yield ("data/claims.csv", line, "unit", f"claim {cid}: a value needs a unit")
+            elif not value_recoverable(float(claim["value"]), str(claim["unit"]), quote):
+                stated = ", ".join(f"{n:g}" for n in numbers_in(quote)) or "none"
+                yield ("data/claims.csv", line, "value",
+                       f"claim {cid}: value {claim['value']:g} {claim['unit']} cannot be read "
+                       f"from its quote (numbers stated: {stated})")
+    for i, row in ignored.iterrows():
+        text = texts.get(row["article_id"], "")
+        if str(row["excerpt"]) not in text:
+            yield ("data/claims_ignored.csv", int(i) + 2, "excerpt",
+                   f"excerpt is not a verbatim substring of article {row['article_id']}")
+    for article_id, text in texts.items():
+        excerpts = list(claims.loc[claims["article_id"] == article_id, "quote_fr"]) + \
+            list(ignored.loc[ignored["article_id"] == article_id, "excerpt"])
+        for fig in uncovered_figures(text, excerpts):
+            context = text[max(fig.start - 40, 0):fig.start + len(fig.text) + 40]
+            yield ("data/claims.csv", None, None,
+                   f"article {article_id}: the figure {fig.text!r} is in no claim's quote and "
+                   f"not in claims_ignored.csv: …{context.strip()}…")
