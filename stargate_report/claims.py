@@ -125,3 +125,77 @@ def problems(claims: pd.DataFrame, ignored: pd.DataFrame, texts: Mapping[str, st
             yield ("data/claims.csv", None, None,
                    f"article {article_id}: the figure {fig.text!r} is in no claim's quote and "
                    f"not in claims_ignored.csv: …{context.strip()}…")
+
+
+def candidate_tensions(claims: pd.DataFrame, reference: pd.DataFrame) -> pd.DataFrame:
+    """Pairs of figures on the same subject and metric that differ.
+
+    Across articles: two claims with different values. Against the record: a claim and a
+    reference row with different values. These are candidates; data/tensions.csv gives
+    each a verdict, and a test checks that none is left without one.
+    """
+    numeric = claims[claims["value"].notna()]
+    rows = []
+    for (subject, metric), group in numeric.groupby(["subject", "metric"], sort=True):
+        values = group.groupby("value")["claim_id"].apply(list)
+        if len(values) > 1:
+            rows.append({"kind": "across articles", "subject": subject, "metric": metric,
+                         "claim_ids": ";".join(sorted(group["claim_id"])), "reference_ids": "",
+                         "values": " vs ".join(f"{v:g}" for v in values.index)})
+        record = reference[(reference["subject"] == subject) & (reference["metric"] == metric)
+                           & reference["value"].notna()]
+        for _, ref in record.iterrows():
+            differing = group[(group["value"] - ref["value"]).abs() > 1e-9]
+            if not differing.empty:
+                rows.append({"kind": "against the record", "subject": subject, "metric": metric,
+                             "claim_ids": ";".join(sorted(differing["claim_id"])),
+                             "reference_ids": ref["id"],
+                             "values": " vs ".join(
+                                 [f"{v:g}" for v in sorted(set(differing["value"]))]
+                                 + [f"{ref['value']:g} (record)"])})
+    return pd.DataFrame(rows, columns=["kind", "subject", "metric", "claim_ids",
+                                       "reference_ids", "values"])
+
+
+VERDICTS = ("consistent", "differs in basis", "contradicted", "later revised", "unverifiable")
+
+
+def uncurated(candidates: pd.DataFrame, tensions: pd.DataFrame) -> list[dict]:
+    """Candidate tensions that no curated tension covers (same claims, same record row)."""
+    curated = [(set(str(t["claim_ids"]).split(";")),
+                set(filter(None, str(t["reference_ids"] if pd.notna(t["reference_ids"])
+                                     else "").split(";"))))
+               for _, t in tensions.iterrows()]
+    left = []
+    for _, cand in candidates.iterrows():
+        claim_ids = set(cand["claim_ids"].split(";"))
+        ref_ids = set(filter(None, cand["reference_ids"].split(";")))
+        covered = set()
+        for t_claims, t_refs in curated:
+            if ref_ids <= t_refs:
+                covered |= t_claims & claim_ids
+        if covered != claim_ids:
+            left.append(dict(cand))
+    return left
+
+
+def tension_problems(claims: pd.DataFrame, reference: pd.DataFrame, tensions: pd.DataFrame):
+    """Check the curated tensions; yield (file, line, field, message)."""
+    claim_ids, ref_ids = set(claims["claim_id"]), set(reference["id"])
+    for i, t in tensions.iterrows():
+        line = int(i) + 2
+        for cid in str(t["claim_ids"]).split(";"):
+            if cid not in claim_ids:
+                yield ("data/tensions.csv", line, "claim_ids",
+                       f"tension {t['tension_id']}: unknown claim {cid!r}")
+        for rid in filter(None, str(t["reference_ids"] if pd.notna(t["reference_ids"])
+                                    else "").split(";")):
+            if rid not in ref_ids:
+                yield ("data/tensions.csv", line, "reference_ids",
+                       f"tension {t['tension_id']}: unknown reference {rid!r}")
+    for cand in uncurated(candidate_tensions(claims, reference), tensions):
+        yield ("data/tensions.csv", None, None,
+               f"candidate tension with no verdict: {cand['kind']}, {cand['subject']} / "
+               f"{cand['metric']}, claims {cand['claim_ids']}"
+               + (f", reference {cand['reference_ids']}" if cand["reference_ids"] else "")
+               + f" ({cand['values']})")

@@ -170,6 +170,13 @@ def _claim_problems(data_dir: Path, articles: pd.DataFrame, claims_df: pd.DataFr
             for file, line, field, message in claims.problems(claims_df, ignored, texts)]
 
 
+def _tension_problems(claims_df, reference, tensions) -> list[Problem]:
+    from . import claims
+
+    return [Problem(file, message, line, field) for file, line, field, message
+            in claims.tension_problems(claims_df, reference, tensions)]
+
+
 @dataclass(frozen=True)
 class Package:
     """The validated tables of the data package."""
@@ -179,6 +186,7 @@ class Package:
     reference: pd.DataFrame
     claims: pd.DataFrame
     claims_ignored: pd.DataFrame
+    tensions: pd.DataFrame
 
     def article_text(self, article_id: str) -> str:
         """The text of one article, exactly as received."""
@@ -210,6 +218,7 @@ def _load_cached(data_dir: Path, _fingerprint: tuple) -> Package:
     articles, reference = tables["articles"], tables["reference"]
     problems = _article_problems(data_dir, articles, reference) + _reference_problems(reference)
     problems += _claim_problems(data_dir, articles, tables["claims"], tables["claims_ignored"])
+    problems += _tension_problems(tables["claims"], reference, tables["tensions"])
     article_files = {r["path"] for r in resources if r.get("format") == "txt"}
     for i, row in articles.iterrows():
         if str(row["file"]) not in article_files:
@@ -217,7 +226,8 @@ def _load_cached(data_dir: Path, _fingerprint: tuple) -> Package:
                                     "resource in data/datapackage.json", _line(articles, i), "file"))
     if problems:
         raise DataError(problems)
-    return Package(data_dir, articles, reference, tables["claims"], tables["claims_ignored"])
+    return Package(data_dir, articles, reference, tables["claims"], tables["claims_ignored"],
+                   tables["tensions"])
 
 
 def rehash(data_dir: Path | str = DATA_DIR) -> list[str]:

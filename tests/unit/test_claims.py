@@ -84,3 +84,39 @@ def test_claims_point_to_known_articles(data_copy):
     data.rehash(data_copy)
     with pytest.raises(data.DataError, match=r"claims.csv"):
         data.load(data_copy)
+
+
+def test_candidates_are_found_automatically():
+    pkg = data.load()
+    found = claims.candidate_tensions(pkg.claims, pkg.reference)
+    across = found[found["kind"] == "across articles"]
+    assert {"Stargate"} <= set(across["subject"])  # 50 vs 500
+    assert claims.uncurated(found, pkg.tensions) == []
+
+
+def test_a_candidate_without_a_verdict_is_reported(data_copy):
+    path = data_copy / "tensions.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text("".join(line for line in lines if not line.startswith("T01,")),
+                    encoding="utf-8")
+    data.rehash(data_copy)
+    with pytest.raises(data.DataError, match=r"candidate tension with no verdict: across articles, "
+                                             r"Stargate / investment_total"):
+        data.load(data_copy)
+
+
+def test_tensions_name_known_claims_and_references(data_copy):
+    edit_csv(data_copy / "tensions.csv", 2, "reference_ids", "F1;ZZ9")
+    data.rehash(data_copy)
+    with pytest.raises(data.DataError, match=r"tensions.csv, line 2, field 'reference_ids': "
+                                             r"tension T01: unknown reference 'ZZ9'"):
+        data.load(data_copy)
+
+
+def test_every_verdict_is_explained_and_every_record_row_is_cited():
+    pkg = data.load()
+    assert set(pkg.tensions["verdict"]) <= set(claims.VERDICTS)
+    assert pkg.tensions["explanation"].str.len().min() > 40
+    ref = pkg.reference
+    assert ref[["publisher", "title", "url", "date", "excerpt", "grade"]].notna().all().all()
+    assert ref.loc[ref["grade"] == "C", "caveat"].notna().all()
