@@ -8,6 +8,7 @@ choice, what was probably meant.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -35,8 +36,9 @@ class Param:
     basis: str
     unit: str = ""
     choices: tuple | None = None
-    min: float | None = None
-    max: float | None = None
+    min: float | str | None = None
+    max: float | str | None = None
+    is_date: bool = False  # a str holding an ISO date, YYYY-MM-DD
 
     def allowed(self) -> str:
         """Say in words what values are allowed."""
@@ -44,6 +46,8 @@ class Param:
             return "one of " + ", ".join(repr(c) for c in self.choices)
         if self.type is bool:
             return "True or False"
+        if self.is_date:
+            return f"a date (YYYY-MM-DD) from {self.min} to {self.max}"
         kind = {int: "a whole number", float: "a number", str: "text"}[self.type]
         if self.min is not None and self.max is not None:
             return f"{kind} from {self.min:g} to {self.max:g}"
@@ -56,6 +60,8 @@ class Param:
     def check(self, value: Any, where: str = "") -> Any:
         """Return the value, normalised to the parameter's type, or raise ParameterError."""
         label = f"{where}{self.name}"
+        if self.is_date:
+            return self._check_date(value, label)
         ok_type = {
             bool: lambda v: isinstance(v, bool),
             int: lambda v: isinstance(v, int) and not isinstance(v, bool),
@@ -80,6 +86,22 @@ class Param:
         return value
 
 
+    def _check_date(self, value: Any, label: str) -> str:
+        if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+            value = value.isoformat()  # YAML reads 2026-06-30 as a date
+        try:
+            parsed = dt.date.fromisoformat(value) if isinstance(value, str) else None
+        except ValueError:
+            parsed = None
+        if parsed is None or len(value) != 10:
+            raise ParameterError(f"parameter {label} = {value!r} is not a date; allowed: "
+                                 f"{self.allowed()}")
+        if not (self.min <= value <= self.max):
+            raise ParameterError(f"parameter {label} = {value!r} is out of range; allowed: "
+                                 f"{self.allowed()}")
+        return value
+
+
 def _did_you_mean(word: str, candidates: list[str]) -> str:
     close = difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)
     return f" (did you mean {close[0]!r}?)" if close else ""
@@ -96,6 +118,22 @@ CHAPTERS: dict[str, tuple[Param, ...]] = {
               help="Count numbers written in words («quatre millions») as figures",
               basis="A reading choice: the articles write some amounts in words "
                     "(«dix milliards»), which a digit count misses."),
+    ),
+    "claims": (
+        Param("topic", str, "all",
+              help="Show only the claims on this topic, or 'all'",
+              basis="Each claim's topic is assigned by hand in data/claims.csv.",
+              choices=("all", *TOPICS)),
+        Param("min_grade", str, "C",
+              help="Use only public-record sources of at least this grade (A best)",
+              basis="Grades in data/reference.csv: A company text or filing, B wire or "
+                    "mainstream outlet, C aggregator (always with a caveat).",
+              choices=("A", "B", "C")),
+        Param("as_of", str, "2026-06-30",
+              help="Read the public record as it stood on this date",
+              basis="The reference set runs to mid-2026; an earlier date hides what was "
+                    "published after it.",
+              min="2025-01-01", max="2026-12-31", is_date=True),
     ),
 }
 

@@ -44,5 +44,6 @@ def setup(app):
     app.connect("html-page-context", _drop_thebe)
     app.add_js_file(render.BUNDLE_PATH, defer="defer")
     app.add_js_file("sg-charts.js", defer="defer")
+    app.add_js_file("sg-explorer.js", defer="defer")
     app.add_css_file("sg.css")
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}

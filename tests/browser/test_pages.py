@@ -94,3 +94,36 @@ def test_page_renders_offline_with_every_chart(browser, site, page_path, scheme)
 
 def test_the_sources_page_has_its_charts(browser, site):
     assert visit(browser, site, "chapters/sources.html", "light")["drawn"] == 2
+
+
+def test_the_claims_explorer_filters_offline(browser, site):
+    context = browser.new_context()
+    page = context.new_page()
+    page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(site)
+               else r.abort())
+    page.goto(f"{site}/chapters/claims.html", wait_until="load")
+    rows = page.locator(".sg-explorer tbody tr")
+    total = rows.count()
+    page.select_option(".sg-explorer select[data-filter='topic']", "chips")
+    visible = page.locator(".sg-explorer tbody tr:not([hidden])")
+    n_chips = visible.count()
+    assert 0 < n_chips < total
+    assert set(visible.evaluate_all("rs => rs.map(r => r.dataset.topic)")) == {"chips"}
+    assert page.locator(".sg-explorer-count").inner_text() == f"{n_chips} of {total} claims"
+    page.select_option(".sg-explorer select[data-filter='article']", "003")
+    both = page.locator(".sg-explorer tbody tr:not([hidden])")
+    assert 0 < both.count() < n_chips
+    context.close()
+
+
+def test_a_chart_shows_a_tooltip_on_hover(browser, site):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(f"{site}/chapters/sources.html", wait_until="load")
+    page.wait_for_function("document.querySelectorAll('.sg-chart[data-rendered=true]').length >= 2")
+    bar = page.locator(".sg-chart").nth(1).locator("path[role='graphics-symbol']").first
+    bar.hover()
+    tooltip = page.locator("#vg-tooltip-element")
+    tooltip.wait_for(state="visible", timeout=5000)
+    assert "Article" in tooltip.inner_text()
+    context.close()

@@ -67,3 +67,30 @@ def test_a_bad_type_fails_before_any_analysis(tmp_path):
     proc, out = papermill(tmp_path, "-p", "include_number_words", "maybe")
     assert proc.returncode != 0
     assert "include_number_words = 'maybe' has the wrong type" in proc.stdout + proc.stderr
+
+
+def run_claims(tmp_path, *args):
+    out = tmp_path / "claims.ipynb"
+    proc = subprocess.run(
+        [str(Path(sys.executable).parent / "papermill"), str(ROOT / "chapters" / "claims.ipynb"),
+         str(out), *args], cwd=tmp_path, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    return glued(out)
+
+
+def test_as_of_changes_the_audit_as_the_model_says(tmp_path):
+    from stargate_report.models import audit
+
+    pkg = data.load()
+    for as_of in ("2025-09-30", "2026-06-30"):
+        values = run_claims(tmp_path, "-p", "as_of", as_of)
+        claims = audit.select_claims(pkg)
+        tensions = audit.tensions_in_view(pkg, claims, "C", as_of)
+        key = audit.key_numbers(pkg.claims, claims, tensions, audit.record(pkg, "C", as_of),
+                                audit.what_happened_next(pkg, tensions))
+        for name in ("n_record_rows", "n_not_established", "n_later_revised", "n_next"):
+            assert values[name] == key[name], (as_of, name)
+    early = run_claims(tmp_path, "-p", "as_of", "2025-09-30")
+    late = run_claims(tmp_path)
+    assert early["n_not_established"] > late["n_not_established"] == 0
+    assert early["n_record_rows"] < late["n_record_rows"]

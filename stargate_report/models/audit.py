@@ -1,0 +1,115 @@
+"""The claims audit: what the articles claim, where they disagree, what the record says.
+
+`as_of` and `min_grade` decide which public-record rows count. A verdict rests on all
+of a tension's record rows, so it is shown only when every one of them is in view;
+otherwise the tension is "not established with the record in view". The audit does
+not pretend to know, at an earlier date or on better-graded sources only, what rests
+on rows published later or graded lower.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..claims import VERDICTS
+from ..data import Package, split_list
+
+GRADES = ("A", "B", "C")
+NOT_YET = "not established with the record in view"
+
+
+def select_claims(pkg: Package, topic: str = "all") -> pd.DataFrame:
+    """The claims on one topic ('all' keeps every claim), in ledger order."""
+    claims = pkg.claims
+    if topic != "all":
+        claims = claims[claims["topic"] == topic]
+    return claims.reset_index(drop=True)
+
+
+def record(pkg: Package, min_grade: str = "C", as_of: str = "2026-12-31") -> pd.DataFrame:
+    """The reference rows of at least `min_grade`, dated on or before `as_of`."""
+    ref = pkg.reference
+    allowed = GRADES[:GRADES.index(min_grade) + 1]
+    return ref[ref["grade"].isin(allowed) & (ref["date"] <= pd.Timestamp(as_of))]
+
+
+def claims_matrix(claims: pd.DataFrame) -> pd.DataFrame:
+    """Claims counted by article and topic (long form, zeros kept for a complete grid)."""
+    counts = claims.groupby(["article_id", "topic"]).size()
+    articles = sorted(claims["article_id"].unique())
+    topics = sorted(claims["topic"].unique())
+    grid = pd.MultiIndex.from_product([articles, topics], names=["article_id", "topic"])
+    return counts.reindex(grid, fill_value=0).rename("claims").reset_index()
+
+
+def tensions_in_view(pkg: Package, claims: pd.DataFrame, min_grade: str, as_of: str
+                     ) -> pd.DataFrame:
+    """Tensions that touch the selected claims, with the record rows still in view.
+
+    Columns: tension_id, claim_ids (those selected), reference_ids (in view), verdict
+    (or NOT_YET when any of its record rows is out of view), explanation.
+    """
+    in_view = set(record(pkg, min_grade, as_of)["id"])
+    selected = set(claims["claim_id"])
+    rows = []
+    for _, t in pkg.tensions.iterrows():
+        claim_ids = [c for c in split_list(t["claim_ids"]) if c in selected]
+        if not claim_ids:
+            continue
+        all_refs = split_list(t["reference_ids"])
+        refs = [r for r in all_refs if r in in_view]
+        verdict = t["verdict"] if len(refs) == len(all_refs) else NOT_YET
+        rows.append({"tension_id": t["tension_id"], "claim_ids": claim_ids,
+                     "reference_ids": refs, "verdict": verdict,
+                     "explanation": t["explanation"]})
+    return pd.DataFrame(rows, columns=["tension_id", "claim_ids", "reference_ids", "verdict",
+                                       "explanation"])
+
+
+def verdict_counts(tensions: pd.DataFrame) -> pd.DataFrame:
+    """How many tensions have each verdict (every verdict listed, zeros included)."""
+    order = [*VERDICTS, NOT_YET]
+    counts = tensions["verdict"].value_counts().reindex(order, fill_value=0)
+    return counts.rename("tensions").rename_axis("verdict").reset_index()
+
+
+def what_happened_next(pkg: Package, tensions: pd.DataFrame) -> pd.DataFrame:
+    """Claims that public-record rows published after the article confirm, revise or
+    contradict: one row per (claim, later record row)."""
+    claims = pkg.claims.set_index("claim_id")
+    published = pkg.articles.set_index("article_id")["date_earliest"]
+    ref = pkg.reference.set_index("id")
+    rows = []
+    for _, t in tensions.iterrows():
+        if t["verdict"] == NOT_YET:
+            continue
+        for cid in t["claim_ids"]:
+            claim = claims.loc[cid]
+            for rid in t["reference_ids"]:
+                if ref.loc[rid, "date"] > published[claim["article_id"]]:
+                    rows.append({"claim_id": cid, "article_id": claim["article_id"],
+                                 "claim": claim["quote_en"], "record_date": ref.loc[rid, "date"],
+                                 "record": f"{ref.loc[rid, 'publisher']}: {ref.loc[rid, 'excerpt']}",
+                                 "reference_id": rid, "verdict": t["verdict"],
+                                 "tension_id": t["tension_id"]})
+    out = pd.DataFrame(rows, columns=["claim_id", "article_id", "claim", "record_date", "record",
+                                      "reference_id", "verdict", "tension_id"])
+    return out.sort_values(["record_date", "claim_id"]).reset_index(drop=True)
+
+
+def key_numbers(all_claims: pd.DataFrame, claims: pd.DataFrame, tensions: pd.DataFrame,
+                record_rows: pd.DataFrame, next_rows: pd.DataFrame) -> dict:
+    """The chapter's headline numbers, computed once for the prose and the tests."""
+    verdicts = tensions["verdict"].value_counts()
+    return {
+        "n_claims_all": len(all_claims),
+        "n_claims": len(claims),
+        "n_numeric": int(claims["value"].notna().sum()),
+        "n_articles": int(claims["article_id"].nunique()),
+        "n_tensions": len(tensions),
+        **{f"n_{v.replace(' ', '_')}": int(verdicts.get(v, 0)) for v in VERDICTS},
+        "n_not_established": int(verdicts.get(NOT_YET, 0)),
+        "n_record_rows": len(record_rows),
+        "n_next": len(next_rows),
+        "n_next_claims": int(next_rows["claim_id"].nunique()),
+    }
