@@ -22,6 +22,8 @@ VERDICT_CLASS = {
 def _value(claim: pd.Series) -> str:
     if pd.isna(claim["value"]):
         return "–"
+    if claim["unit"] == "year":
+        return f"{claim['value']:.0f}"  # a year, not a quantity: no thousands separator
     return f"{claim['value']:,.10g} {claim['unit']}"
 
 
@@ -42,7 +44,8 @@ def claims_explorer(claims: pd.DataFrame) -> HTML:
             f'<td id="claim-{escape(c["claim_id"])}"><code>{escape(c["claim_id"])}</code></td>'
             f'<td>{escape(c["topic"])}</td>'
             f'<td>{escape(c["subject"])}<div class="sg-note">{escape(c["metric"])}</div></td>'
-            f'<td class="sg-num">{escape(_value(c))}<div class="sg-note">{period}</div></td>'
+            f'<td>{escape(_value(c))}'
+            f'<div class="sg-note">{period}</div></td>'
             f'<td lang="fr">«\u202f{escape(c["quote_fr"])}\u202f»'
             f'<div class="sg-en" lang="en">{escape(c["quote_en"])}</div>{note}</td></tr>')
     return HTML(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import shutil
 from pathlib import Path
 
@@ -61,3 +62,28 @@ def built_book(tmp_path_factory):
     root = copy_book(tmp_path_factory.mktemp("book"))
     result = build.build(root, log=lambda *_: None)
     return result
+
+
+@pytest.fixture
+def data_copy(tmp_path):
+    """A writable copy of data/ for breaking things on purpose."""
+    return shutil.copytree(ROOT / "data", tmp_path / "data")
+
+
+def edit_csv(path, line, field, value):
+    """Set one cell of a CSV (file line numbers: the header is line 1)."""
+    with open(path, encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    rows[line - 2][field] = value
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def drop_row(path, first_cell):
+    """Remove the one row of a CSV whose first cell is `first_cell`."""
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    kept = [line for line in lines if not line.startswith(first_cell + ",")]
+    assert len(kept) == len(lines) - 1, f"no single row {first_cell!r} in {path}"
+    path.write_text("".join(kept), encoding="utf-8")

@@ -1,15 +1,7 @@
-import shutil
-
 import pytest
 
 from stargate_report import claims, data
-from tests.conftest import ROOT
-from tests.unit.test_data import edit_csv
-
-
-@pytest.fixture
-def data_copy(tmp_path):
-    return shutil.copytree(ROOT / "data", tmp_path / "data")
+from tests.conftest import drop_row, edit_csv
 
 
 @pytest.mark.parametrize("text, value", [
@@ -44,45 +36,37 @@ def test_the_ledger_is_exhaustive_and_verified():
     assert pkg.claims["quote_en"].notna().all()
 
 
-def test_a_quote_changed_by_one_character_names_the_claim(data_copy):
-    edit_csv(data_copy / "claims.csv", 2, "quote_fr",
-             "OpenAI a conclu un accord d'une valeur de 300 milliards de dollars avec Oracle")
-    data.rehash(data_copy)  # ' instead of ’
-    with pytest.raises(data.DataError, match=r"claims.csv, line 2, field 'quote_fr': claim C000-01: "
-                                             r"quote_fr is not a verbatim substring of article 000"):
+@pytest.mark.parametrize("file, line, field, value, message", [
+    # ' instead of ’: a quote changed by one character
+    ("claims.csv", 2, "quote_fr",
+     "OpenAI a conclu un accord d'une valeur de 300 milliards de dollars avec Oracle",
+     r"claims.csv, line 2, field 'quote_fr': claim C000-01: quote_fr is not a verbatim "
+     r"substring of article 000"),
+    ("claims.csv", 2, "value", "30",
+     r"field 'value': claim C000-01: value 30 USD bn cannot be read from its quote "
+     r"\(numbers stated: 3e\+11\)"),
+    ("claims_ignored.csv", 4, "excerpt", "des années 2001",
+     r"claims_ignored.csv, line 4, field 'excerpt'"),
+    ("claims.csv", 2, "article_id", "009", r"claims.csv"),
+    ("tensions.csv", 2, "reference_ids", "F1;ZZ9",
+     r"tensions.csv, line 2, field 'reference_ids': tension T01: unknown reference 'ZZ9'"),
+])
+def test_a_bad_ledger_cell_names_the_claim(data_copy, file, line, field, value, message):
+    edit_csv(data_copy / file, line, field, value)
+    data.rehash(data_copy)
+    with pytest.raises(data.DataError, match=message):
         data.load(data_copy)
 
 
-def test_a_value_that_disagrees_with_its_quote_names_the_claim(data_copy):
-    edit_csv(data_copy / "claims.csv", 2, "value", "30")
+@pytest.mark.parametrize("file, row, message", [
+    ("claims.csv", "C001-21", r"article 001: the figure '19' is in no claim's quote"),
+    ("tensions.csv", "T01",
+     r"candidate tension with no verdict: across articles, Stargate / investment_total"),
+])
+def test_a_missing_row_leaves_a_gap_that_is_reported(data_copy, file, row, message):
+    drop_row(data_copy / file, row)
     data.rehash(data_copy)
-    with pytest.raises(data.DataError, match=r"field 'value': claim C000-01: value 30 USD bn cannot "
-                                             r"be read from its quote \(numbers stated: 3e\+11\)"):
-        data.load(data_copy)
-
-
-def test_a_figure_no_claim_covers_is_reported(data_copy):
-    path = data_copy / "claims.csv"
-    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    kept = [line for line in lines if not line.startswith("C001-21,")]  # the 19% claim
-    assert len(kept) == len(lines) - 1
-    path.write_text("".join(kept), encoding="utf-8")
-    data.rehash(data_copy)
-    with pytest.raises(data.DataError, match=r"article 001: the figure '19' is in no claim's quote"):
-        data.load(data_copy)
-
-
-def test_an_ignored_excerpt_must_be_verbatim(data_copy):
-    edit_csv(data_copy / "claims_ignored.csv", 4, "excerpt", "des années 2001")
-    data.rehash(data_copy)
-    with pytest.raises(data.DataError, match=r"claims_ignored.csv, line 4, field 'excerpt'"):
-        data.load(data_copy)
-
-
-def test_claims_point_to_known_articles(data_copy):
-    edit_csv(data_copy / "claims.csv", 2, "article_id", "009")
-    data.rehash(data_copy)
-    with pytest.raises(data.DataError, match=r"claims.csv"):
+    with pytest.raises(data.DataError, match=message):
         data.load(data_copy)
 
 
@@ -92,25 +76,6 @@ def test_candidates_are_found_automatically():
     across = found[found["kind"] == "across articles"]
     assert {"Stargate"} <= set(across["subject"])  # 50 vs 500
     assert claims.uncurated(found, pkg.tensions) == []
-
-
-def test_a_candidate_without_a_verdict_is_reported(data_copy):
-    path = data_copy / "tensions.csv"
-    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    path.write_text("".join(line for line in lines if not line.startswith("T01,")),
-                    encoding="utf-8")
-    data.rehash(data_copy)
-    with pytest.raises(data.DataError, match=r"candidate tension with no verdict: across articles, "
-                                             r"Stargate / investment_total"):
-        data.load(data_copy)
-
-
-def test_tensions_name_known_claims_and_references(data_copy):
-    edit_csv(data_copy / "tensions.csv", 2, "reference_ids", "F1;ZZ9")
-    data.rehash(data_copy)
-    with pytest.raises(data.DataError, match=r"tensions.csv, line 2, field 'reference_ids': "
-                                             r"tension T01: unknown reference 'ZZ9'"):
-        data.load(data_copy)
 
 
 def test_every_verdict_is_explained_and_every_record_row_is_cited():

@@ -1,29 +1,9 @@
-import csv
-import shutil
-
 import pandas as pd
 import pytest
 
 from stargate_report import data
 
-from tests.conftest import ROOT
-
-
-@pytest.fixture
-def data_copy(tmp_path):
-    """A writable copy of data/ for breaking things on purpose."""
-    return shutil.copytree(ROOT / "data", tmp_path / "data")
-
-
-def edit_csv(path, line, field, value):
-    """Set one cell (file line numbers: the header is line 1)."""
-    with open(path, encoding="utf-8", newline="") as f:
-        rows = list(csv.DictReader(f))
-    rows[line - 2][field] = value
-    with open(path, "w", encoding="utf-8", newline="") as f:
-        writer = csv.DictWriter(f, list(rows[0]), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
+from tests.conftest import ROOT, edit_csv
 
 
 def test_the_package_loads_with_typed_tables():
