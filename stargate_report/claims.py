@@ -199,3 +199,44 @@ def tension_problems(claims: pd.DataFrame, reference: pd.DataFrame, tensions: pd
                f"{cand['metric']}, claims {cand['claim_ids']}"
                + (f", reference {cand['reference_ids']}" if cand["reference_ids"] else "")
                + f" ({cand['values']})")
+
+
+_EN_NUMBER = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(trillion|billion|million|bn|tn|B|T|M)?(?!\w)")
+_EN_SCALE = {"trillion": 1e12, "tn": 1e12, "T": 1e12, "billion": 1e9, "bn": 1e9, "B": 1e9,
+             "million": 1e6, "M": 1e6, None: 1.0}
+REFERENCE_UNIT_SCALE = {**UNIT_SCALE, "USD bn per year": 1e9, "households": 1.0,
+                        "households per MW": 1.0, "kWh per year": 1.0}
+
+
+def english_numbers(text: str) -> list[float]:
+    """Numbers an English text states: "$1.4 trillion" → 1.4e12, "four million" → 4e6."""
+    from text_to_num import alpha2digit
+
+    found = []
+    for match in _EN_NUMBER.finditer(alpha2digit(text, "en")):
+        number = float(match.group(1).replace(",", ""))
+        found += [number, number * _EN_SCALE[match.group(2)]]
+    return found
+
+
+def reference_problems(reference: pd.DataFrame):
+    """Each reference value must be readable from its excerpt or title (or, for a
+    year, from its date); yield (file, line, field, message)."""
+    for i, ref in reference.iterrows():
+        if pd.isna(ref["value"]):
+            continue
+        unit = ref["unit"] if pd.notna(ref["unit"]) else ""
+        if unit not in REFERENCE_UNIT_SCALE:
+            yield ("data/reference.csv", int(i) + 2, "unit",
+                   f"reference {ref['id']}: unknown unit {unit!r}; known: "
+                   f"{', '.join(REFERENCE_UNIT_SCALE)}")
+            continue
+        value, scale = float(ref["value"]), REFERENCE_UNIT_SCALE[unit]
+        stated = english_numbers(f"{ref['excerpt']} {ref['title']}")
+        if unit == "year":
+            stated.append(float(ref["date"].year))
+        if not any(abs(n - c) <= 1e-9 * max(abs(c), 1.0) for n in stated
+                   for c in (value, value * scale)):
+            yield ("data/reference.csv", int(i) + 2, "value",
+                   f"reference {ref['id']}: value {value:g} {unit} cannot be read from its "
+                   "excerpt or title")

@@ -173,8 +173,9 @@ def _claim_problems(data_dir: Path, articles: pd.DataFrame, claims_df: pd.DataFr
 def _tension_problems(claims_df, reference, tensions) -> list[Problem]:
     from . import claims
 
-    return [Problem(file, message, line, field) for file, line, field, message
-            in claims.tension_problems(claims_df, reference, tensions)]
+    found = list(claims.tension_problems(claims_df, reference, tensions))
+    found += claims.reference_problems(reference)
+    return [Problem(file, message, line, field) for file, line, field, message in found]
 
 
 @dataclass(frozen=True)

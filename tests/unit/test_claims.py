@@ -85,3 +85,20 @@ def test_every_verdict_is_explained_and_every_record_row_is_cited():
     ref = pkg.reference
     assert ref[["publisher", "title", "url", "date", "excerpt", "grade"]].notna().all().all()
     assert ref.loc[ref["grade"] == "C", "caveat"].notna().all()
+
+
+@pytest.mark.parametrize("text, number", [
+    ("for $1.4 trillion.", 1.4e12), ("an incremental $250B of Azure", 250e9),
+    ("about four million homes", 4e6), ("over the next seven years", 7),
+    ("10,715 kilowatthours (kWh)", 10715),
+])
+def test_english_figures_in_reference_excerpts(text, number):
+    assert number in claims.english_numbers(text)
+
+
+def test_a_reference_value_must_be_in_its_excerpt(data_copy):
+    edit_csv(data_copy / "reference.csv", 2, "value", "450")  # F1 says $500 billion
+    data.rehash(data_copy)
+    with pytest.raises(data.DataError, match=r"reference.csv, line 2, field 'value': reference F1: "
+                                             r"value 450 USD bn cannot be read"):
+        data.load(data_copy)

@@ -66,7 +66,7 @@ def test_every_reference_row_is_cited():
     ref = data.load().reference
     for column in ("publisher", "title", "url", "excerpt", "grade", "date"):
         assert ref[column].notna().all(), column
-    assert ref["url"].str.startswith("https://").all()
+    assert ref["url"].str.match(r"https?://").all()  # as archived (one page is http)
 
 
 def test_the_descriptor_describes_every_data_file():
