@@ -213,6 +213,7 @@ def english_numbers(text: str) -> list[float]:
     from text_to_num import alpha2digit
 
     found = []
+    text = re.sub(r"(?<=[A-Za-z])-(?=[A-Za-z])", " ", text)  # "five-year": alpha2digit skips it
     for match in _EN_NUMBER.finditer(alpha2digit(text, "en")):
         number = float(match.group(1).replace(",", ""))
         found += [number, number * _EN_SCALE[match.group(2)]]

@@ -170,6 +170,49 @@ def _claim_problems(data_dir: Path, articles: pd.DataFrame, claims_df: pd.DataFr
             for file, line, field, message in claims.problems(claims_df, ignored, texts)]
 
 
+def _source(claims_df: pd.DataFrame, reference: pd.DataFrame, source_id: str) -> dict:
+    claim = claims_df[claims_df["claim_id"] == source_id]
+    if not claim.empty:
+        c = claim.iloc[0]
+        return {"id": source_id, "kind": "claim", "value": c["value"], "unit": c["unit"],
+                "text": c["quote_fr"], "citation": f"article {c['article_id']} ({source_id})"}
+    ref = reference[reference["id"] == source_id]
+    if not ref.empty:
+        r = ref.iloc[0]
+        return {"id": source_id, "kind": "reference", "value": r["value"], "unit": r["unit"],
+                "text": f"{r['excerpt']} {r['title']}",
+                "citation": f"{r['publisher']}, {r['date']:%Y-%m-%d} ({source_id})"}
+    raise KeyError(f"no claim or reference row with id {source_id!r}")
+
+
+def _commitment_problems(claims_df, reference, commitments) -> list[Problem]:
+    from . import claims
+
+    file, problems = "data/commitments.csv", []
+    for i, row in commitments.iterrows():
+        line, cid = int(i) + 2, row["commitment_id"]
+        try:
+            src = _source(claims_df, reference, str(row["source_id"]))
+        except KeyError as exc:
+            problems.append(Problem(file, f"{cid}: {exc.args[0]}", line, "source_id"))
+            continue
+        if pd.isna(src["value"]) or abs(float(src["value"]) - row["amount_bn_usd"]) > 1e-9:
+            problems.append(Problem(file, f"{cid}: amount {row['amount_bn_usd']:g} is not the value "
+                                    f"of {row['source_id']} ({src['value']})", line, "amount_bn_usd"))
+        if pd.notna(row["term_source_id"]):
+            try:
+                term_src = _source(claims_df, reference, str(row["term_source_id"]))
+            except KeyError as exc:
+                problems.append(Problem(file, f"{cid}: {exc.args[0]}", line, "term_source_id"))
+                continue
+            stated = (claims.numbers_in(term_src["text"]) if term_src["kind"] == "claim"
+                      else claims.english_numbers(term_src["text"]))
+            if pd.isna(row["term_years"]) or float(row["term_years"]) not in stated:
+                problems.append(Problem(file, f"{cid}: term {row['term_years']} years is not stated "
+                                        f"by {row['term_source_id']}", line, "term_years"))
+    return problems
+
+
 def _tension_problems(claims_df, reference, tensions) -> list[Problem]:
     from . import claims
 
@@ -188,6 +231,11 @@ class Package:
     claims: pd.DataFrame
     claims_ignored: pd.DataFrame
     tensions: pd.DataFrame
+    commitments: pd.DataFrame
+
+    def source(self, source_id: str) -> dict:
+        """A claim or reference row by id: its value, unit, text and a short citation."""
+        return _source(self.claims, self.reference, source_id)
 
     def article_text(self, article_id: str) -> str:
         """The text of one article, exactly as received."""
@@ -220,6 +268,7 @@ def _load_cached(data_dir: Path, _fingerprint: tuple) -> Package:
     problems = _article_problems(data_dir, articles, reference) + _reference_problems(reference)
     problems += _claim_problems(data_dir, articles, tables["claims"], tables["claims_ignored"])
     problems += _tension_problems(tables["claims"], reference, tables["tensions"])
+    problems += _commitment_problems(tables["claims"], reference, tables["commitments"])
     article_files = {r["path"] for r in resources if r.get("format") == "txt"}
     for i, row in articles.iterrows():
         if str(row["file"]) not in article_files:
@@ -228,7 +277,7 @@ def _load_cached(data_dir: Path, _fingerprint: tuple) -> Package:
     if problems:
         raise DataError(problems)
     return Package(data_dir, articles, reference, tables["claims"], tables["claims_ignored"],
-                   tables["tensions"])
+                   tables["tensions"], tables["commitments"])
 
 
 def rehash(data_dir: Path | str = DATA_DIR) -> list[str]:
