@@ -19,6 +19,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .data import TOPICS
+from .models.funding import PROFILES
 
 
 class ParameterError(ValueError):
@@ -39,6 +40,9 @@ class Param:
     min: float | str | None = None
     max: float | str | None = None
     is_date: bool = False  # a str holding an ISO date, YYYY-MM-DD
+    #: Claim or reference ids the default rests on; none means the default is an
+    #: assumption, and its basis must say so.
+    sources: tuple[str, ...] = ()
 
     def allowed(self) -> str:
         """Say in words what values are allowed."""
@@ -134,6 +138,62 @@ CHAPTERS: dict[str, tuple[Param, ...]] = {
               basis="The reference set runs to mid-2026; an earlier date hides what was "
                     "published after it.",
               min="2025-01-01", max="2026-12-31", is_date=True),
+    ),
+    "funding": (
+        Param("contract_total_bn_usd", float, 300.0,
+              help="Total value of the OpenAI–Oracle contract", unit="bn USD",
+              basis="The WSJ's figure from unnamed sources, repeated by articles 000, 003 "
+                    "and 004; Oracle declined to comment.",
+              min=0, max=2000, sources=("O3", "C000-01", "C003-01", "C004-01")),
+        Param("contract_years", int, 5, help="Length of the contract", unit="years",
+              basis="«cinq ans» (000, 003, 004); «roughly five years» (WSJ).",
+              min=1, max=15, sources=("C000-02", "O4")),
+        Param("contract_start_year", int, 2027, help="First year of payments", unit="year",
+              basis="«à partir de 2027» (000), «doit débuter en 2027» (003); Oracle's "
+                    "filing gives its fiscal 2028, from June 2027.",
+              min=2025, max=2035, sources=("C000-03", "C003-23", "O4")),
+        Param("schedule_profile", str, "linear",
+              help="How payments are spread over the years",
+              basis="Assumption: the terms are not public. A linear ramp is the simplest "
+                    "profile that fits both «30 milliards la première année» and the "
+                    "total.",
+              choices=PROFILES),
+        Param("first_year_bn_usd", float, 30.0,
+              help="First-year payment (used by the linear profile)", unit="bn USD",
+              basis="«30 milliards de dollars la première année» (003).",
+              min=0, max=2000, sources=("C003-24",)),
+        Param("custom_weights", str, "1,1,2,3,3",
+              help="Relative weight of each year (used by the custom profile)",
+              basis="Assumption, to try other shapes; one weight per contract year."),
+        Param("revenue_base_year", int, 2025, help="Year of the revenue starting point",
+              unit="year", basis="The latest full-year revenue target in the record.",
+              min=2024, max=2030, sources=("OA3b",)),
+        Param("revenue_base_bn_usd", float, 12.7,
+              help="OpenAI's revenue in the base year", unit="bn USD",
+              basis="The 2025 target reported by The Information (grade C, relayed); "
+                    "no audited figure is public.",
+              min=0, max=1000, sources=("OA3b",)),
+        Param("revenue_growth_rate", float, 1.0,
+              help="Revenue growth in the year after the base, as a fraction: 1.0 doubles revenue", unit="per year",
+              basis="Assumption. For scale, compare the 2024 projection (OA1) with the 2025 "
+                    "target (OA3b) in the record.",
+              min=-0.5, max=5),
+        Param("revenue_growth_decay", float, 0.3,
+              help="How much the growth rate shrinks each following year, as a fraction",
+              unit="fraction", basis="Assumption: growth slows as revenue grows.",
+              min=0, max=1),
+        Param("include_unconfirmed", bool, True,
+              help="Include figures the parties have not confirmed (reported, non-binding)",
+              basis="The $300 bn contract itself comes from unnamed sources."),
+        Param("other_commitments_start_year", int, 2026,
+              help="First year of payments for commitments whose start is not disclosed",
+              unit="year", basis="Assumption: the Azure and CoreWeave terms are not public.",
+              min=2025, max=2035),
+        Param("other_commitments_years", int, 6,
+              help="Term of commitments whose term is not disclosed", unit="years",
+              basis="Assumption: AWS's disclosed term is seven years; Azure's and "
+                    "CoreWeave's are not public.",
+              min=1, max=15),
     ),
 }
 

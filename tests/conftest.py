@@ -87,3 +87,24 @@ def drop_row(path, first_cell):
     kept = [line for line in lines if not line.startswith(first_cell + ",")]
     assert len(kept) == len(lines) - 1, f"no single row {first_cell!r} in {path}"
     path.write_text("".join(kept), encoding="utf-8")
+
+
+def chart_specs(notebook: Path) -> dict[str, dict]:
+    """The Vega-Lite specs a notebook drew, by chart title."""
+    import json
+    import re
+
+    specs = {}
+    pattern = re.compile(r'<script type="application/json" class="sg-spec"[^>]*>(.*?)</script>', re.S)
+    for cell in nbformat.read(notebook, as_version=4).cells:
+        for output in cell.get("outputs", []):
+            for match in pattern.finditer(output.get("data", {}).get("text/html", "")):
+                spec = json.loads(match.group(1))
+                title = spec.get("title", {})
+                specs[title.get("text") if isinstance(title, dict) else title] = spec
+    return specs
+
+
+def chart_rows(spec: dict) -> list[dict]:
+    """Every data row of a spec (all its inline datasets)."""
+    return [row for rows in spec.get("datasets", {}).values() for row in rows]

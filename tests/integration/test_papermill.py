@@ -8,7 +8,7 @@ import pytest
 
 from stargate_report import data
 from stargate_report.models import sources
-from tests.conftest import ROOT, glued
+from tests.conftest import ROOT, chart_rows, chart_specs, glued
 
 pytestmark = pytest.mark.integration
 NOTEBOOK = ROOT / "chapters" / "sources.ipynb"
@@ -94,3 +94,69 @@ def test_as_of_changes_the_audit_as_the_model_says(tmp_path):
     late = run_claims(tmp_path)
     assert early["n_not_established"] > late["n_not_established"] == 0
     assert early["n_record_rows"] < late["n_record_rows"]
+
+
+def run_chapter(tmp_path, chapter, *args):
+    """Run a chapter with plain papermill; return its glued values and chart specs."""
+    out = tmp_path / f"{chapter}-{'-'.join(args)}.ipynb"
+    proc = subprocess.run(
+        [str(Path(sys.executable).parent / "papermill"), str(ROOT / "chapters" / f"{chapter}.ipynb"),
+         str(out), *args], cwd=tmp_path, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    values = glued(out)
+    values["_charts"] = chart_specs(out)
+    return values
+
+
+def funding_model(**overrides):
+    from stargate_report import params
+    from stargate_report.models import funding as f
+
+    P = params.validate("funding", overrides)
+    contract = f.schedule(P["contract_total_bn_usd"], P["contract_years"], P["contract_start_year"],
+                          P["schedule_profile"], P["first_year_bn_usd"], P["custom_weights"])
+    revenue = f.revenue_path(P["revenue_base_year"], P["revenue_base_bn_usd"],
+                             P["revenue_growth_rate"], P["revenue_growth_decay"],
+                             int(contract["year"].max()))
+    cov = f.coverage(contract, revenue)
+    return contract, revenue, cov
+
+
+@pytest.mark.parametrize("profile", ["flat", "linear"])
+def test_the_schedule_profile_changes_the_payments_as_the_model_says(tmp_path, profile):
+    values = run_chapter(tmp_path, "funding", "-p", "schedule_profile", profile)
+    contract, _, cov = funding_model(schedule_profile=profile)
+    assert values["first_payment"] == pytest.approx(contract["payment_bn_usd"].iloc[0])
+    assert values["peak_payment"] == pytest.approx(contract["payment_bn_usd"].max())
+    assert values["max_share_contract_pct"] == pytest.approx(100 * cov["share_of_revenue"].max())
+    assert values["profile"] == profile
+    drawn = [r for r in chart_rows(values["_charts"]["The contract's payments under four profiles"])
+             if r.get("in_effect")]
+    assert [r["payment_bn_usd"] for r in sorted(drawn, key=lambda r: r["year"])] == pytest.approx(
+        list(contract["payment_bn_usd"]))
+
+
+def test_the_growth_rate_changes_coverage_as_the_model_says(tmp_path):
+    slow = run_chapter(tmp_path, "funding", "-p", "revenue_growth_rate", "0.3")
+    fast = run_chapter(tmp_path, "funding", "-p", "revenue_growth_rate", "1.5")
+    for values, rate in ((slow, 0.3), (fast, 1.5)):
+        _, revenue, cov = funding_model(revenue_growth_rate=rate)
+        assert values["revenue_end"] == pytest.approx(revenue["revenue_bn_usd"].iloc[-1])
+        assert values["max_share_contract_pct"] == pytest.approx(100 * cov["share_of_revenue"].max())
+        drawn = [r for r in chart_rows(values["_charts"]["Revenue against compute payments"])
+                 if r["series"].startswith("OpenAI revenue")]
+        expected = revenue.set_index("year")["revenue_bn_usd"]
+        assert {r["year"]: r["bn_usd"] for r in drawn} == pytest.approx(
+            {y: expected[y] for y in (r["year"] for r in drawn)})
+    assert slow["revenue_end"] < fast["revenue_end"]
+    assert slow["max_share_contract_pct"] > fast["max_share_contract_pct"]
+    assert slow["cumulative_gap_all"] > fast["cumulative_gap_all"]
+
+
+def test_a_bad_schedule_input_fails_naming_it(tmp_path):
+    proc = subprocess.run(
+        [str(Path(sys.executable).parent / "papermill"), str(ROOT / "chapters" / "funding.ipynb"),
+         str(tmp_path / "x.ipynb"), "-p", "schedule_profile", "custom", "-p", "custom_weights", "1,2"],
+        cwd=tmp_path, capture_output=True, text=True)
+    assert proc.returncode != 0
+    assert "custom_weights has 2 weights; contract_years is 5" in proc.stdout + proc.stderr

@@ -1,0 +1,196 @@
+"""Funding: the Oracle contract's yearly payments, OpenAI's revenue, and who can carry what.
+
+All amounts are in billions of US dollars (bn USD), by calendar year unless a name
+says otherwise (Oracle's fiscal year ends on 31 May).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..data import Package
+
+PROFILES = ("flat", "linear", "back_loaded", "custom")
+
+
+class ScheduleError(ValueError):
+    """A schedule cannot be built from these parameters (names them)."""
+
+
+def parse_weights(text: str) -> list[float]:
+    """Custom weights from "1,2,3" (papermill and YAML friendly)."""
+    try:
+        weights = [float(part) for part in text.split(",") if part.strip()]
+    except ValueError:
+        raise ScheduleError(f"custom_weights = {text!r}: give numbers separated by commas, "
+                            "such as '1,2,3,4,5'") from None
+    if not weights or any(w < 0 for w in weights) or sum(weights) == 0:
+        raise ScheduleError(f"custom_weights = {text!r}: weights must be non-negative and "
+                            "not all zero")
+    return weights
+
+
+def linear_weights(total_bn_usd: float, years: int, first_year_bn_usd: float) -> list[float]:
+    """Payments rising (or falling) by the same step each year, from `first_year_bn_usd`,
+    that add up to the total: n·a + d·n(n−1)/2 = total."""
+    if years == 1:
+        return [total_bn_usd]
+    step = 2 * (total_bn_usd - years * first_year_bn_usd) / (years * (years - 1))
+    payments = [first_year_bn_usd + step * t for t in range(years)]
+    if payments[-1] < -1e-9:
+        raise ScheduleError(
+            f"first_year_bn_usd = {first_year_bn_usd:g} is too high for a linear schedule of "
+            f"{total_bn_usd:g} over {years} years: at most {2 * total_bn_usd / years:g}")
+    return payments
+
+
+def schedule(total_bn_usd: float, years: int, start_year: int, profile: str,
+             first_year_bn_usd: float | None = None, custom_weights: str = "") -> pd.DataFrame:
+    """Yearly payments under a profile, always summing to the total.
+
+    flat: equal payments. linear: a constant step from `first_year_bn_usd`.
+    back_loaded: weights 1, 4, 9, … (year squared). custom: `custom_weights`, one per year.
+    """
+    if profile == "flat":
+        weights = [1.0] * years
+    elif profile == "linear":
+        weights = linear_weights(total_bn_usd, years, first_year_bn_usd)
+    elif profile == "back_loaded":
+        weights = [float((t + 1) ** 2) for t in range(years)]
+    elif profile == "custom":
+        weights = parse_weights(custom_weights)
+        if len(weights) != years:
+            raise ScheduleError(f"custom_weights has {len(weights)} weights; contract_years "
+                                f"is {years}")
+    else:
+        raise ScheduleError(f"unknown schedule profile {profile!r}; known: {', '.join(PROFILES)}")
+    scale = total_bn_usd / sum(weights)
+    return pd.DataFrame({"year": range(start_year, start_year + years),
+                         "payment_bn_usd": [w * scale for w in weights]})
+
+
+def reconcile(total_bn_usd: float, years: int, start_year: int, first_year_bn_usd: float,
+              annual_bn_usd: float, custom_weights: str, tolerance: float = 0.1
+              ) -> pd.DataFrame:
+    """For each profile: does it match "first year ≈ X" and "Y a year"?
+
+    "Y a year" is read two ways: every year (strict) or on average (loose). A match is
+    within `tolerance` (a fraction) of the stated figure.
+    """
+    rows = []
+    for profile in PROFILES:
+        try:
+            s = schedule(total_bn_usd, years, start_year, profile, first_year_bn_usd,
+                         custom_weights)
+        except ScheduleError as exc:
+            rows.append({"profile": profile, "error": str(exc)})
+            continue
+        pay = s["payment_bn_usd"]
+
+        def near(x, target):
+            return abs(x - target) <= tolerance * target
+
+        rows.append({
+            "profile": profile, "first_year_bn_usd": pay.iloc[0],
+            "peak_bn_usd": pay.max(), "mean_bn_usd": pay.mean(),
+            "matches_first_year": near(pay.iloc[0], first_year_bn_usd),
+            "matches_annual_every_year": all(near(p, annual_bn_usd) for p in pay),
+            "matches_annual_on_average": near(pay.mean(), annual_bn_usd), "error": "",
+        })
+    return pd.DataFrame(rows)
+
+
+def revenue_path(base_year: int, base_bn_usd: float, growth_rate: float, growth_decay: float,
+                 end_year: int) -> pd.DataFrame:
+    """Revenue growing at `growth_rate` in the year after the base, the rate shrinking by
+    `growth_decay` (a fraction) each following year: g_t = g₀·(1 − decay)^(t−1)."""
+    years = list(range(base_year, end_year + 1))
+    revenue, growth = [base_bn_usd], [float("nan")]
+    for t in range(1, len(years)):
+        g = growth_rate * (1 - growth_decay) ** (t - 1)
+        growth.append(g)
+        revenue.append(revenue[-1] * (1 + g))
+    return pd.DataFrame({"year": years, "revenue_bn_usd": revenue, "growth": growth})
+
+
+def spread(commitments: pd.DataFrame, start_year: int, default_years: int) -> pd.DataFrame:
+    """Each commitment spread evenly over its disclosed term, or over `default_years` from
+    `start_year` when the term or start is not disclosed (an assumption, flagged)."""
+    rows = []
+    for _, c in commitments.iterrows():
+        years = int(c["term_years"]) if pd.notna(c["term_years"]) else default_years
+        first = int(c["start_year"]) if pd.notna(c["start_year"]) else start_year
+        assumed = pd.isna(c["term_years"]) or pd.isna(c["start_year"])
+        for year in range(first, first + years):
+            rows.append({"commitment_id": c["commitment_id"], "label": c["label"], "year": year,
+                         "payment_bn_usd": c["amount_bn_usd"] / years, "term_assumed": assumed})
+    return pd.DataFrame(rows, columns=["commitment_id", "label", "year", "payment_bn_usd",
+                                       "term_assumed"])
+
+
+def coverage(payments: pd.DataFrame, revenue: pd.DataFrame) -> pd.DataFrame:
+    """Per year: payments, revenue, payments as a share of revenue, and the gap
+    (payments − revenue; positive means revenue falls short), also cumulated."""
+    per_year = payments.groupby("year", as_index=False)["payment_bn_usd"].sum()
+    out = per_year.merge(revenue[["year", "revenue_bn_usd"]], on="year", how="left")
+    out["share_of_revenue"] = out["payment_bn_usd"] / out["revenue_bn_usd"]
+    out["gap_bn_usd"] = out["payment_bn_usd"] - out["revenue_bn_usd"]
+    out["cumulative_gap_bn_usd"] = out["gap_bn_usd"].cumsum()
+    return out
+
+
+def first_covered_year(cov: pd.DataFrame) -> int | None:
+    """The first year revenue is at least the payments, or None."""
+    covered = cov[cov["revenue_bn_usd"] >= cov["payment_bn_usd"]]
+    return int(covered["year"].iloc[0]) if not covered.empty else None
+
+
+def rpo_concentration(pkg: Package, contract_total_bn_usd: float, rpo_ids: tuple[str, ...],
+                      booked_from_id: str) -> pd.DataFrame:
+    """Oracle's remaining performance obligations over time, and the contract's share.
+
+    The contract counts only in backlogs reported from `booked_from_id` on (the first
+    report after it was signed); before that its share is zero.
+    """
+    booked_from = pkg.reference.set_index("id").loc[booked_from_id, "date"]
+    rows = []
+    for rid in rpo_ids:
+        ref = pkg.reference.set_index("id").loc[rid]
+        in_backlog = ref["date"] >= booked_from
+        share = min(contract_total_bn_usd / ref["value"], 1.0) if in_backlog else 0.0
+        rows.append({"reference_id": rid, "date": ref["date"], "rpo_bn_usd": ref["value"],
+                     "grade": ref["grade"], "contract_share": share})
+    return pd.DataFrame(rows).sort_values("date").reset_index(drop=True)
+
+
+#: The public-record rows the chapter reads, by role (every one is cited on the page).
+RPO_IDS = ("OR1b", "O5", "O8", "O9", "O10")
+#: The first backlog reported after the contract was signed: Oracle's quarter to
+#: 31 August 2025, whose backlog jumped the day before the WSJ report (O3).
+CONTRACT_BOOKED_IN_ID = "O5"
+OCI_OUTLOOK_IDS = {2026: "O6a", 2027: "O6b", 2028: "O6c", 2029: "O6d", 2030: "O6e"}
+ORACLE_REVENUE_IDS = {2025: "OR1", 2026: "O10b"}
+OCI_REVENUE_IDS = {2025: "OR2"}
+FINANCING_IDS = ("OR3", "OR4a", "OR4b", "OR4c", "OR5", "OR6a", "OR6b", "OR7")
+FIRST_YEAR_CLAIM, ANNUAL_CLAIM = "C003-24", "C004-04"
+#: Commitments that are purchases of compute by OpenAI, the ones its revenue must carry.
+COMPUTE_KIND = "compute purchase"
+
+
+def oracle_fiscal_year(calendar_year: int) -> int:
+    """Oracle's fiscal year that holds most of a calendar year (FY ends on 31 May):
+    calendar 2027 falls mostly in FY2028 (June 2027 to May 2028)."""
+    return calendar_year + 1
+
+
+def oci_comparison(pkg: Package, payments: pd.DataFrame) -> pd.DataFrame:
+    """Contract payments, mapped to Oracle fiscal years, against OCI revenue guidance."""
+    rows = []
+    by_fy = {oracle_fiscal_year(int(y)): p for y, p in
+             zip(payments["year"], payments["payment_bn_usd"], strict=True)}
+    for fy, rid in OCI_OUTLOOK_IDS.items():
+        rows.append({"fiscal_year": fy, "oci_outlook_bn_usd": float(pkg.source(rid)["value"]),
+                     "contract_payment_bn_usd": by_fy.get(fy, 0.0), "reference_id": rid})
+    out = pd.DataFrame(rows)
+    out["contract_share_of_oci"] = out["contract_payment_bn_usd"] / out["oci_outlook_bn_usd"]
+    return out

@@ -1,0 +1,79 @@
+"""Every input number of a chapter traces to a claim or reference id, or is a named
+assumption: this test walks them."""
+
+import ast
+
+import nbformat
+import papermill
+import pytest
+
+from stargate_report import build, claims, data, params
+from stargate_report.models import funding
+from tests.conftest import ROOT
+
+CHAPTERS = build.chapter_notebooks(ROOT)
+#: Keyword arguments whose numbers are layout, not data (chart sizes, fonts, limits).
+LAYOUT = {"width", "height", "size", "strokeWidth", "labelLimit", "fontSize", "tickMinStep",
+          "columns", "precision", "spacing", "strokeDash", "scale", "labelAngle", "timeout"}
+#: Plain numbers a notebook may use: 0 and 1 (bounds, indexes) and 100 (per cent).
+ALLOWED = {0, 1, 100, 1000}
+
+
+def stated_by(pkg, source_id, value) -> bool:
+    src = pkg.source(source_id)
+    if src["value"] == value:
+        return True
+    numbers = (claims.numbers_in(src["text"]) if src["kind"] == "claim"
+               else claims.english_numbers(src["text"]))
+    return float(value) in numbers
+
+
+@pytest.mark.parametrize("chapter", sorted(params.CHAPTERS))
+def test_every_default_has_sources_or_is_a_named_assumption(chapter):
+    pkg = data.load()
+    for spec in params.specs(chapter):
+        if spec.sources:
+            numeric = isinstance(spec.default, (int, float)) and not isinstance(spec.default, bool)
+            for sid in spec.sources:
+                pkg.source(sid)  # raises KeyError for an unknown id
+            if numeric:
+                assert any(stated_by(pkg, s, spec.default) for s in spec.sources), spec.name
+        elif isinstance(spec.default, (int, float)) and not isinstance(spec.default, bool):
+            assert spec.basis.startswith("Assumption"), f"{chapter}.{spec.name}: no source"
+
+
+def test_every_record_row_the_funding_chapter_reads_exists_with_a_value():
+    pkg = data.load()
+    ids = [*funding.RPO_IDS, *funding.OCI_OUTLOOK_IDS.values(), *funding.ORACLE_REVENUE_IDS.values(),
+           *funding.OCI_REVENUE_IDS.values(), *funding.FINANCING_IDS, funding.CONTRACT_BOOKED_IN_ID,
+           funding.FIRST_YEAR_CLAIM, funding.ANNUAL_CLAIM]
+    for sid in ids:
+        value = pkg.source(sid)["value"]
+        assert value == value, f"{sid} has no value"
+
+
+@pytest.mark.parametrize("chapter", sorted(CHAPTERS))
+def test_notebooks_type_no_data_numbers(chapter):
+    """Numbers in a chapter's code are layout or come from data and parameters."""
+    nb = nbformat.read(CHAPTERS[chapter], as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type != "code" or "parameters" in cell.metadata.get("tags", []):
+            continue
+        tree = ast.parse(cell.source)
+        layout = {id(n) for kw in ast.walk(tree) if isinstance(kw, ast.keyword) and kw.arg in LAYOUT
+                  for n in ast.walk(kw.value)}
+        layout |= {id(n) for call in ast.walk(tree) if isinstance(call, ast.Call)  # alt.value(…)
+                   and isinstance(call.func, ast.Attribute) and call.func.attr == "value"
+                   for n in ast.walk(call)}
+        for node in ast.walk(tree):
+            if (isinstance(node, ast.Constant) and isinstance(node.value, (int, float))
+                    and not isinstance(node.value, bool) and id(node) not in layout):
+                assert node.value in ALLOWED, f"{chapter}: number {node.value} typed in code"
+
+
+@pytest.mark.parametrize("chapter", sorted(CHAPTERS))
+def test_papermill_reads_every_parameter_with_its_help(chapter):
+    inferred = papermill.inspect_notebook(str(CHAPTERS[chapter]))
+    assert list(inferred) == [p.name for p in params.specs(chapter)]
+    for spec in params.specs(chapter):
+        assert inferred[spec.name]["help"] == spec.help
