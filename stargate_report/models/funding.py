@@ -194,3 +194,39 @@ def oci_comparison(pkg: Package, payments: pd.DataFrame) -> pd.DataFrame:
     out = pd.DataFrame(rows)
     out["contract_share_of_oci"] = out["contract_payment_bn_usd"] / out["oci_outlook_bn_usd"]
     return out
+
+
+#: OpenAI revenue figures shown beside the commitments for scale (not commitments), with
+#: what each measures: a year's revenue or an annualised run-rate are not the same thing.
+REVENUE_SCALE_LABELS = {
+    "OA1": "OpenAI revenue 2024, projected",
+    "OA7b": "OpenAI run-rate, end of 2024",
+    "OA3": "OpenAI run-rate, summer 2025",
+    "OA3b": "OpenAI revenue 2025, target",
+    "OA7": "OpenAI run-rate, end of 2025",
+}
+REVENUE_SCALE_IDS = tuple(REVENUE_SCALE_LABELS)
+
+
+def revenue_for_scale(pkg: Package) -> pd.DataFrame:
+    """OpenAI's revenue figures in the record, labelled by basis (run-rate or full year)."""
+    rows = []
+    for rid in REVENUE_SCALE_IDS:
+        ref = pkg.reference.set_index("id").loc[rid]
+        rows.append({"reference_id": rid, "label": REVENUE_SCALE_LABELS[rid],
+                     "amount_bn_usd": ref["value"], "grade": ref["grade"]})
+    return pd.DataFrame(rows)
+
+
+def against_oracle_revenue(pkg: Package, payments: pd.DataFrame) -> pd.DataFrame:
+    """The contract's mean and peak yearly payment as a share of Oracle's reported revenue."""
+    mean, peak = payments["payment_bn_usd"].mean(), payments["payment_bn_usd"].max()
+    rows = []
+    for label, ids in (("Oracle total revenue", ORACLE_REVENUE_IDS),
+                       ("Oracle cloud-infrastructure revenue", OCI_REVENUE_IDS)):
+        for fiscal_year, rid in ids.items():
+            value = float(pkg.source(rid)["value"])
+            rows.append({"what": f"{label}, FY{fiscal_year}", "reference_id": rid,
+                         "revenue_bn_usd": value, "mean_payment_share": mean / value,
+                         "peak_payment_share": peak / value})
+    return pd.DataFrame(rows)

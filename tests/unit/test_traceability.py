@@ -46,6 +46,7 @@ def test_every_record_row_the_funding_chapter_reads_exists_with_a_value():
     pkg = data.load()
     ids = [*funding.RPO_IDS, *funding.OCI_OUTLOOK_IDS.values(), *funding.ORACLE_REVENUE_IDS.values(),
            *funding.OCI_REVENUE_IDS.values(), *funding.FINANCING_IDS, funding.CONTRACT_BOOKED_IN_ID,
+           *funding.REVENUE_SCALE_IDS,
            funding.FIRST_YEAR_CLAIM, funding.ANNUAL_CLAIM]
     for sid in ids:
         value = pkg.source(sid)["value"]
