@@ -201,11 +201,12 @@ def tension_problems(claims: pd.DataFrame, reference: pd.DataFrame, tensions: pd
                + f" ({cand['values']})")
 
 
-_EN_NUMBER = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(trillion|billion|million|bn|tn|B|T|M)?(?!\w)")
+_EN_NUMBER = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(trillion|billion|million|bn|tn|B|T|M)?(?!\d|\.\d)")
 _EN_SCALE = {"trillion": 1e12, "tn": 1e12, "T": 1e12, "billion": 1e9, "bn": 1e9, "B": 1e9,
              "million": 1e6, "M": 1e6, None: 1.0}
 REFERENCE_UNIT_SCALE = {**UNIT_SCALE, "USD bn per year": 1e9, "households": 1.0,
-                        "households per MW": 1.0, "kWh per year": 1.0}
+                        "households per MW": 1.0, "kWh per year": 1.0, "kWh per month": 1.0,
+                        "TWh": 1e9, "US cents per kWh": 1.0, "lb CO2 per kWh": 1.0}  # TWh in kWh
 
 
 def english_numbers(text: str) -> list[float]:
@@ -213,10 +214,19 @@ def english_numbers(text: str) -> list[float]:
     from text_to_num import alpha2digit
 
     found = []
-    text = re.sub(r"(?<=[A-Za-z])-(?=[A-Za-z])", " ", text)  # "five-year": alpha2digit skips it
-    for match in _EN_NUMBER.finditer(alpha2digit(text, "en")):
+
+    def take(match: re.Match) -> str:
         number = float(match.group(1).replace(",", ""))
-        found += [number, number * _EN_SCALE[match.group(2)]]
+        found.extend([number, number * _EN_SCALE[match.group(2)]])
+        return " "
+
+    # Digits first, with their scale words ("8 million"): alpha2digit would turn
+    # "8 million" into "8 1000000". Then number words, once digits are out of the way.
+    text = _EN_NUMBER.sub(take, text)
+    text = re.sub(r"(?<=[A-Za-z])-(?=[A-Za-z])", " ", text)  # "five-year": alpha2digit skips it
+    text = re.sub(r"\ban? (?=(?:giga|mega|kilo)?watt|thousand|million|billion|trillion)", "1 ",
+                  text)  # "more than a gigawatt"
+    _EN_NUMBER.sub(take, alpha2digit(text, "en"))
     return found
 
 

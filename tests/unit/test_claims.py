@@ -90,7 +90,9 @@ def test_every_verdict_is_explained_and_every_record_row_is_cited():
 @pytest.mark.parametrize("text, number", [
     ("for $1.4 trillion.", 1.4e12), ("an incremental $250B of Azure", 250e9),
     ("about four million homes", 4e6), ("over the next seven years", 7),
-    ("10,715 kilowatthours (kWh)", 10715), ("The five-year contract", 5),
+    ("10,715 kilowatthours (kWh)", 10715), ("The five-year contract", 5), ("its 1.2GW data centre", 1.2),
+    ("more than a gigawatt of capacity", 1), ("of 8 million U.S. households", 8e6),
+    ("stood at 1.58.", 1.58), ("about 4.07 trillion kWh", 4.07e12),
 ])
 def test_english_figures_in_reference_excerpts(text, number):
     assert number in claims.english_numbers(text)
