@@ -213,6 +213,23 @@ def _commitment_problems(claims_df, reference, commitments) -> list[Problem]:
     return problems
 
 
+def _site_problems(reference: pd.DataFrame, sites: pd.DataFrame) -> list[Problem]:
+    ref = reference.set_index("id")
+    problems = []
+    for i, site in sites.iterrows():
+        ids = split_list(site["source_ids"])
+        unknown = [s for s in ids if s not in ref.index]
+        if unknown:
+            problems.append(Problem("data/sites.csv", f"{site['site_id']}: unknown reference id(s) "
+                                    f"{', '.join(unknown)}", int(i) + 2, "source_ids"))
+        elif pd.notna(site["capacity_gw"]) and not any(
+                ref.loc[s, "unit"] == "GW" and ref.loc[s, "value"] == site["capacity_gw"] for s in ids):
+            problems.append(Problem("data/sites.csv", f"{site['site_id']}: capacity "
+                                    f"{site['capacity_gw']:g} GW is the value of none of its sources",
+                                    int(i) + 2, "capacity_gw"))
+    return problems
+
+
 def _tension_problems(claims_df, reference, tensions) -> list[Problem]:
     from . import claims
 
@@ -232,6 +249,7 @@ class Package:
     claims_ignored: pd.DataFrame
     tensions: pd.DataFrame
     commitments: pd.DataFrame
+    sites: pd.DataFrame
 
     def source(self, source_id: str) -> dict:
         """A claim or reference row by id: its value, unit, text and a short citation."""
@@ -269,6 +287,7 @@ def _load_cached(data_dir: Path, _fingerprint: tuple) -> Package:
     problems += _claim_problems(data_dir, articles, tables["claims"], tables["claims_ignored"])
     problems += _tension_problems(tables["claims"], reference, tables["tensions"])
     problems += _commitment_problems(tables["claims"], reference, tables["commitments"])
+    problems += _site_problems(reference, tables["sites"])
     article_files = {r["path"] for r in resources if r.get("format") == "txt"}
     for i, row in articles.iterrows():
         if str(row["file"]) not in article_files:
@@ -277,7 +296,7 @@ def _load_cached(data_dir: Path, _fingerprint: tuple) -> Package:
     if problems:
         raise DataError(problems)
     return Package(data_dir, articles, reference, tables["claims"], tables["claims_ignored"],
-                   tables["tensions"], tables["commitments"])
+                   tables["tensions"], tables["commitments"], tables["sites"])
 
 
 def rehash(data_dir: Path | str = DATA_DIR) -> list[str]:
