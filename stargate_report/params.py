@@ -19,6 +19,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .data import TOPICS
+from .models import energy as _energy
 from .models.funding import PROFILES
 
 
@@ -43,6 +44,8 @@ class Param:
     #: Claim or reference ids the default rests on; none means the default is an
     #: assumption, and its basis must say so.
     sources: tuple[str, ...] = ()
+    #: The default is a source's value times this (a unit conversion, e.g. ¢/kWh → USD/MWh).
+    conversion: float = 1.0
 
     def allowed(self) -> str:
         """Say in words what values are allowed."""
@@ -194,6 +197,46 @@ CHAPTERS: dict[str, tuple[Param, ...]] = {
               basis="Assumption: AWS's disclosed term is seven years; Azure's and "
                     "CoreWeave's are not public.",
               min=1, max=15),
+    ),
+    "energy": (
+        Param("capacity_gw", float, 4.5, help="Capacity to translate into energy", unit="GW",
+              basis="The Oracle–OpenAI agreement of July 2025 (articles 002 and 003).",
+              min=0.1, max=50, sources=("E7.6", "C002-01", "C003-05")),
+        Param("capacity_basis", str, "facility",
+              help="Whether the capacity is facility power or IT load (it is then times PUE)",
+              basis="The announcements do not say; the WSJ calls the 4.5 GW «power capacity» "
+                    "(E3.5), read here as facility power.",
+              choices=_energy.BASES, sources=("E3.5",)),
+        Param("pue", float, 1.58, help="Power usage effectiveness, used when the basis is it",
+              unit="ratio", basis="Industry average in 2023 (Uptime); Google's fleet ran at "
+                                  "1.10 (E4.4).",
+              min=1.0, max=3.0, sources=("E4.1",)),
+        Param("load_factor", float, 0.8, help="Share of the year the capacity runs at full power",
+              unit="fraction", basis="Assumption: AI campuses are built to run near full "
+                                     "load; 1.0 is the ceiling.",
+              min=0.05, max=1.0),
+        Param("household_kwh_per_year", float, 10715.0, help="A US home's yearly electricity use",
+              unit="kWh per year", basis="EIA, 2020 average per residential customer.",
+              min=1000, max=30000, sources=("E3.1",)),
+        Param("homes_per_mw_at_peak", float, 250.0, help="Homes one MW serves at peak demand",
+              unit="homes per MW", basis="ERCOT, Texas, at peak hours (quoted by Business "
+                                         "Insider).",
+              min=50, max=2000, sources=("E3.6",)),
+        Param("persons_per_household", float, 2.5, help="People per US household",
+              unit="persons", basis="Assumption: no household-size figure is in the record "
+                                    "gathered for this report; a round value for the US.",
+              min=1, max=6),
+        Param("state", str, "texas", help="Host state whose industrial price is used, or 'custom'",
+              basis="Abilene, the first site, is in Texas (E7.3); prices from the EIA.",
+              choices=(*_energy.STATE_PRICE_IDS, "custom")),
+        Param("price_usd_per_mwh", float, 66.0,
+              help="Electricity price, used when state is 'custom'", unit="USD per MWh",
+              basis="Texas industrial average revenue in 2023: 6.60 ¢/kWh (EIA).",
+              min=1, max=500, sources=("E5.3",), conversion=10.0),
+        Param("grid_co2_g_per_kwh", float, 367.41, help="Grid carbon intensity",
+              unit="g CO2 per kWh", basis="US average for utility-scale generation in 2023: "
+                                          "0.81 lb per kWh (EIA), in grams.",
+              min=0, max=1200, sources=("E6.1",), conversion=_energy.GRAMS_PER_POUND),
     ),
 }
 

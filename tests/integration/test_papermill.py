@@ -160,3 +160,24 @@ def test_a_bad_schedule_input_fails_naming_it(tmp_path):
         cwd=tmp_path, capture_output=True, text=True)
     assert proc.returncode != 0
     assert "custom_weights has 2 weights; contract_years is 5" in proc.stdout + proc.stderr
+
+
+@pytest.mark.parametrize("args", [
+    ("-p", "capacity_basis", "it", "-p", "pue", "1.2", "-p", "load_factor", "0.6"),
+    ("-p", "capacity_basis", "it", "-p", "pue", "1.5", "-p", "load_factor", "0.9"),
+])
+def test_pue_and_load_factor_change_energy_cost_and_co2_as_the_model_says(tmp_path, args):
+    from stargate_report import params
+    from stargate_report.models import energy as e
+
+    values = run_chapter(tmp_path, "energy", *args)
+    overrides = {"capacity_basis": "it", "pue": float(args[5]), "load_factor": float(args[8])}
+    P = params.validate("energy", overrides)
+    twh = e.annual_twh(P["capacity_gw"], "it", P["pue"], P["load_factor"])
+    price = float(e.state_prices(data.load()).set_index("state").loc[P["state"], "price_usd_per_mwh"])
+    assert values["twh"] == pytest.approx(twh)
+    assert values["cost_bn"] == pytest.approx(e.cost_bn_usd(twh, price))
+    assert values["co2_mt"] == pytest.approx(e.co2_mt(twh, P["grid_co2_g_per_kwh"]))
+    heat = chart_rows(values["_charts"]["Yearly energy across PUE and load factor"])
+    assert max(r["twh"] for r in heat) == pytest.approx(
+        e.annual_twh(P["capacity_gw"], "it", max(e.pue_grid(data.load())), 1.0))

@@ -98,7 +98,7 @@ def test_the_base_scenario_is_the_defaults():
     ("name: x\ntitle: t\ndescription: d\nchapters: {sources: {topic: chip}}\n",
      r"x.yaml: parameter chapters.sources.topic = 'chip' is not allowed.*did you mean 'chips'"),
     ("name: x\ntitle: t\ndescription: d\nchapters: {sourcs: {}}\n", r"unknown chapter 'sourcs'"),
-    ("name: x\ntitle: t\ndescription: d\ncommon: {pue: 1.2}\n", r"common.pue is declared by no chapter"),
+    ("name: x\ntitle: t\ndescription: d\ncommon: {wattage: 1.2}\n", r"common.wattage is declared by no chapter"),
     ("name: x\ntitle: t\n", r"x.yaml: description: Field required"),
     ("name: x\ntitle: t\ndescription: d\nextra: 1\n", r"extra: Extra inputs are not permitted"),
     ("name: X Y\ntitle: t\ndescription: d\n", r"name: String should match pattern"),

@@ -14,9 +14,11 @@ from tests.conftest import ROOT
 CHAPTERS = build.chapter_notebooks(ROOT)
 #: Keyword arguments whose numbers are layout, not data (chart sizes, fonts, limits).
 LAYOUT = {"width", "height", "size", "strokeWidth", "labelLimit", "fontSize", "tickMinStep",
-          "columns", "precision", "spacing", "strokeDash", "scale", "labelAngle", "timeout"}
-#: Plain numbers a notebook may use: 0 and 1 (bounds, indexes) and 100 (per cent).
-ALLOWED = {0, 1, 100, 1000}
+          "columns", "precision", "spacing", "strokeDash", "scale", "labelAngle", "timeout",
+          "values", "dx"}
+#: Plain numbers a notebook may use: 0 and 1 (bounds, indexes), 100 (per cent) and the
+#: unit scales thousand and million (for display).
+ALLOWED = {0, 1, 100, 1000, 1e6}
 
 
 def stated_by(pkg, source_id, value) -> bool:
@@ -36,7 +38,10 @@ def test_every_default_has_sources_or_is_a_named_assumption(chapter):
             numeric = isinstance(spec.default, (int, float)) and not isinstance(spec.default, bool)
             for sid in spec.sources:
                 pkg.source(sid)  # raises KeyError for an unknown id
-            if numeric:
+            if numeric and spec.conversion != 1.0:
+                assert any(abs(pkg.source(s)["value"] * spec.conversion - spec.default)
+                           <= 1e-4 * spec.default for s in spec.sources), spec.name
+            elif numeric:
                 assert any(stated_by(pkg, s, spec.default) for s in spec.sources), spec.name
         elif isinstance(spec.default, (int, float)) and not isinstance(spec.default, bool):
             assert spec.basis.startswith("Assumption"), f"{chapter}.{spec.name}: no source"

@@ -1,0 +1,66 @@
+import pytest
+
+from stargate_report import data
+from stargate_report.models import energy as e
+
+
+def test_a_gigawatt_for_a_year_is_8_76_twh():
+    assert e.annual_twh(1.0, "facility", pue=1.5, load_factor=1.0) == pytest.approx(8.76)
+    assert e.annual_twh(1.0, "it", pue=1.5, load_factor=1.0) == pytest.approx(8.76 * 1.5)
+    assert e.annual_twh(4.5, "facility", pue=9, load_factor=0.8) == pytest.approx(4.5 * 8.76 * 0.8)
+
+
+def test_an_unknown_basis_is_named():
+    with pytest.raises(ValueError, match="capacity_basis = 'site'; allowed: it, facility"):
+        e.facility_gw(1.0, "site", 1.2)
+
+
+def test_homes_on_each_basis():
+    # 8.76 TWh ÷ 10,715 kWh ≈ 817,500 homes a year; 1,000 MW × 250 = 250,000 at peak
+    assert e.homes_annual(8.76, 10715) == pytest.approx(817_545, rel=1e-5)
+    assert e.homes_peak(1.0, 250) == 250_000
+    eq = e.equivalences(2.0, 2 * 8.76, 2.0, 10715, 250, 2.5)
+    assert eq["homes_annual_per_gw"] == pytest.approx(817_545, rel=1e-5)
+    assert eq["persons_annual"] == pytest.approx(2 * 817_545 * 2.5, rel=1e-5)
+
+
+def test_cost_and_emissions():
+    assert e.cost_bn_usd(10.0, 66.0) == pytest.approx(0.66)  # 10 TWh × 66 USD/MWh
+    assert e.co2_mt(10.0, 400.0) == pytest.approx(4.0)  # 10e9 kWh × 400 g
+    assert 0.81 * e.GRAMS_PER_POUND == pytest.approx(367.41, abs=0.01)
+
+
+def test_state_prices_are_converted_from_cents_per_kwh():
+    prices = data.load() and e.state_prices(data.load()).set_index("state")
+    assert prices.loc["texas", "price_usd_per_mwh"] == pytest.approx(66.0)
+    assert prices.loc["new_mexico", "price_usd_per_mwh"] == pytest.approx(57.5)
+    assert set(prices.index) == set(e.STATE_PRICE_IDS)
+
+
+def test_verdicts():
+    assert e.verdict(750_000, 654_000) == "holds"
+    assert e.verdict(750_000, 250_000) == "overstates"
+    assert e.verdict(4_000_000, 9_000_000) == "understates"
+
+
+def test_the_articles_equivalences_on_each_basis():
+    checks = e.equivalence_checks(data.load(), "facility", 1.58, 1.0, 10715, 250, 2.5).set_index("source_id")
+    assert checks.loc["C002-04", "verdict_annual"] == "holds"  # 750,000 vs ~817,500
+    assert checks.loc["C002-04", "verdict_peak"] == "overstates"  # vs 250,000
+    assert checks.loc["E3.5", "verdict_annual"] == "holds"  # 4 million homes vs ~3.7 million
+    assert checks.loc["C003-07", "verdict_annual"] == "understates"  # 4 million people vs ~9.2 million
+
+
+def test_sensitivity_grid_ends_are_sourced():
+    pkg = data.load()
+    grid = e.pue_grid(pkg)
+    assert grid[0] == pkg.source("E4.4")["value"] and grid[-1] == pkg.source("E4.1")["value"]
+    sens = e.sensitivity(1.0, "it", grid, list(e.LOAD_FACTOR_GRID), 66.0)
+    assert len(sens) == len(grid) * len(e.LOAD_FACTOR_GRID)
+    assert sens["twh"].max() == pytest.approx(8.76 * grid[-1])
+
+
+def test_planned_capacity_keeps_the_wording():
+    planned = e.planned_capacity(data.load())
+    assert list(planned["capacity_gw"]) == [1.2, 5, 7, 8]
+    assert list(planned["qualifier"]) == ["", "more than", "nearly", "more than"]
