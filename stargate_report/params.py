@@ -19,6 +19,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .data import TOPICS
+from .models import chips as _chips
 from .models import energy as _energy
 from .models.funding import PROFILES
 
@@ -237,6 +238,39 @@ CHAPTERS: dict[str, tuple[Param, ...]] = {
               unit="g CO2 per kWh", basis="US average for utility-scale generation in 2023: "
                                           "0.81 lb per kWh (EIA), in grams.",
               min=0, max=1200, sources=("E6.1",), conversion=_energy.GRAMS_PER_POUND),
+    ),
+    "chips": (
+        Param("capacity_gw", float, 4.5, help="Facility capacity to fill with accelerators",
+              unit="GW", basis="The Oracle–OpenAI agreement of July 2025.",
+              min=0.1, max=50, sources=("E7.6", "C002-01")),
+        Param("accelerator", str, "gb200_nvl72", help="Accelerator preset, or 'custom'",
+              basis="Abilene is being filled with GB200 (the reported Oracle order, C10.4a).",
+              choices=_chips.ACCELERATORS, sources=("C10.4a",)),
+        Param("pue", float, 1.4, help="Power usage effectiveness of the facility", unit="ratio",
+              basis="Assumption: between Google's fleet (E4.4) and the industry average "
+                    "(E4.1), for a new liquid-cooled campus.",
+              min=1.0, max=3.0),
+        Param("gpus_per_server", int, 8, help="GPUs per DGX server (H100, B200 presets)",
+              unit="GPUs", basis="Assumption: DGX systems carry eight GPUs; no excerpt in the "
+                                 "record states it.",
+              min=1, max=16),
+        Param("kw_per_accelerator", float, 1.5,
+              help="System-level power of a custom accelerator", unit="kW",
+              basis="Assumption: no figure for OpenAI's own accelerator is public.",
+              min=0.1, max=10),
+        Param("price_usd_per_accelerator", float, 20000.0,
+              help="Price of a custom accelerator", unit="USD",
+              basis="Assumption: no price is public; custom chips aim to cut costs (003).",
+              min=100, max=1000000),
+        Param("capex_bn_usd_per_gw", float, 50.0, help="All-in data-centre capex per GW",
+              unit="bn USD per GW", basis="«around $50 billion» per GW (Reuters); Huang: "
+                                          "$35 bn of NVIDIA hardware plus $15 bn.",
+              min=1, max=200, sources=("E3.3b", "C10.5a", "C10.5b")),
+        Param("custom_share", float, 0.0,
+              help="Share of the capacity running custom accelerators", unit="fraction",
+              basis="Assumption: the Oracle capacity runs NVIDIA GB200 today; custom chips "
+                    "deploy from the second half of 2026 (C11.8).",
+              min=0.0, max=1.0),
     ),
 }
 

@@ -181,3 +181,23 @@ def test_pue_and_load_factor_change_energy_cost_and_co2_as_the_model_says(tmp_pa
     heat = chart_rows(values["_charts"]["Yearly energy across PUE and load factor"])
     assert max(r["twh"] for r in heat) == pytest.approx(
         e.annual_twh(P["capacity_gw"], "it", max(e.pue_grid(data.load())), 1.0))
+
+
+@pytest.mark.parametrize("accelerator, pue", [("h100", "1.2"), ("gb200_nvl72", "1.5")])
+def test_accelerator_and_pue_change_counts_and_capex_as_the_model_says(tmp_path, accelerator, pue):
+    from stargate_report import params
+    from stargate_report.models import chips as c
+
+    values = run_chapter(tmp_path, "chips", "-p", "accelerator", accelerator, "-p", "pue", pue)
+    P = params.validate("chips", {"accelerator": accelerator, "pue": float(pue)})
+    pkg = data.load()
+    kw = c.system_kw(pkg, accelerator, P["gpus_per_server"], P["kw_per_accelerator"])
+    price = c.preset_price(pkg, accelerator)["mid"]
+    mix = c.fleet(P["capacity_gw"], P["pue"], kw, price, P["kw_per_accelerator"],
+                  P["price_usd_per_accelerator"], P["custom_share"])
+    assert values["count_m"] == pytest.approx(mix["count"].sum() / 1e6)
+    assert values["chips_bn"] == pytest.approx(mix["chips_bn_usd"].sum())
+    assert values["all_in_kw"] == pytest.approx(kw * P["pue"])
+    drawn = chart_rows(values["_charts"]["Accelerators a capacity feeds, by counting level"])
+    all_in = [r for r in drawn if r["level"].startswith("all in") and r["accelerator"] == accelerator]
+    assert all_in[0]["count_m"] == pytest.approx(values["count_m"])

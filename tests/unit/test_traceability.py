@@ -15,7 +15,7 @@ CHAPTERS = build.chapter_notebooks(ROOT)
 #: Keyword arguments whose numbers are layout, not data (chart sizes, fonts, limits).
 LAYOUT = {"width", "height", "size", "strokeWidth", "labelLimit", "fontSize", "tickMinStep",
           "columns", "precision", "spacing", "strokeDash", "scale", "labelAngle", "timeout",
-          "values", "dx"}
+          "values", "dx", "opacity"}
 #: Plain numbers a notebook may use: 0 and 1 (bounds, indexes), 100 (per cent) and the
 #: unit scales thousand and million (for display).
 ALLOWED = {0, 1, 100, 1000, 1e6}
@@ -68,6 +68,7 @@ def test_notebooks_type_no_data_numbers(chapter):
         tree = ast.parse(cell.source)
         layout = {id(n) for kw in ast.walk(tree) if isinstance(kw, ast.keyword) and kw.arg in LAYOUT
                   for n in ast.walk(kw.value)}
+        layout |= {id(sub.slice) for sub in ast.walk(tree) if isinstance(sub, ast.Subscript)}  # x[2]
         layout |= {id(n) for call in ast.walk(tree) if isinstance(call, ast.Call)  # alt.value(…)
                    and isinstance(call.func, ast.Attribute) and call.func.attr == "value"
                    for n in ast.walk(call)}
