@@ -62,11 +62,17 @@ def preset_power(pkg: Package, gpus_per_server: int) -> pd.DataFrame:
 
 
 def preset_price(pkg: Package, accelerator: str) -> dict:
-    """Price per accelerator: the midpoint of a reported range, or a rack price ÷ GPUs."""
+    """Price per accelerator: the midpoint of a reported range.
+
+    For GB200 the range runs from the rack price ÷ GPUs per rack (a 2024 estimate) to the
+    reported Abilene order ÷ its chips (2025; systems likely included).
+    """
     p = PRESETS[accelerator]
     if "rack_price" in p:
-        per_gpu = _value(pkg, p["rack_price"]) / gpus_per_rack(pkg)
-        return {"low": per_gpu, "high": per_gpu, "mid": per_gpu, "source_ids": p["rack_price"]}
+        low = _value(pkg, p["rack_price"]) / gpus_per_rack(pkg)
+        high = oracle_order_usd_per_gpu(pkg)
+        return {"low": low, "high": high, "mid": (low + high) / 2,
+                "source_ids": ";".join((p["rack_price"], *ORACLE_ORDER_IDS))}
     low, high = _value(pkg, p["price_low"]), _value(pkg, p["price_high"])
     return {"low": low, "high": high, "mid": (low + high) / 2,
             "source_ids": f"{p['price_low']};{p['price_high']}"}

@@ -21,7 +21,8 @@ def test_power_per_accelerator_at_each_level(pkg):
 def test_counts_and_prices(pkg):
     assert c.accelerator_count(1.0, 2.0, 1.25) == pytest.approx(400_000)
     assert c.preset_price(pkg, "h100")["mid"] == 27_500
-    assert c.preset_price(pkg, "gb200_nvl72")["mid"] == pytest.approx(3_000_000 / 72)
+    gb200 = c.preset_price(pkg, "gb200_nvl72")
+    assert gb200["low"] == pytest.approx(3_000_000 / 72) and gb200["high"] == pytest.approx(100_000)
     assert c.oracle_order_usd_per_gpu(pkg) == pytest.approx(100_000)
 
 
