@@ -230,6 +230,32 @@ def _site_problems(reference: pd.DataFrame, sites: pd.DataFrame) -> list[Problem
     return problems
 
 
+def _event_problems(claims_df, reference, events) -> list[Problem]:
+    from . import claims
+
+    problems = []
+    for i, ev in events.iterrows():
+        line, ids = int(i) + 2, split_list(ev["source_ids"])
+        try:
+            sources = [_source(claims_df, reference, s) for s in ids]
+        except KeyError as exc:
+            problems.append(Problem("data/events.csv", f"{ev['event_id']}: {exc.args[0]}", line,
+                                    "source_ids"))
+            continue
+        if pd.notna(ev["amount_bn_usd"]):
+            amount = float(ev["amount_bn_usd"])
+            stated = [n for s in sources for n in claims.english_numbers(s["text"])]
+            stated += [float(s["value"]) for s in sources
+                       if str(s["unit"]) == "USD bn" and pd.notna(s["value"])]
+            if not any(abs(n - c) <= 1e-9 * c for n in stated for c in (amount, amount * 1e9)):
+                problems.append(Problem("data/events.csv", f"{ev['event_id']}: amount {amount:g} bn "
+                                        "USD is stated by none of its sources", line, "amount_bn_usd"))
+        if ev["kind"] == "compute purchase" and pd.isna(ev["provider"]):
+            problems.append(Problem("data/events.csv", f"{ev['event_id']}: a compute purchase "
+                                    "needs its provider", line, "provider"))
+    return problems
+
+
 def _tension_problems(claims_df, reference, tensions) -> list[Problem]:
     from . import claims
 
@@ -250,6 +276,7 @@ class Package:
     tensions: pd.DataFrame
     commitments: pd.DataFrame
     sites: pd.DataFrame
+    events: pd.DataFrame
 
     def source(self, source_id: str) -> dict:
         """A claim or reference row by id: its value, unit, text and a short citation."""
@@ -288,6 +315,7 @@ def _load_cached(data_dir: Path, _fingerprint: tuple) -> Package:
     problems += _tension_problems(tables["claims"], reference, tables["tensions"])
     problems += _commitment_problems(tables["claims"], reference, tables["commitments"])
     problems += _site_problems(reference, tables["sites"])
+    problems += _event_problems(tables["claims"], reference, tables["events"])
     article_files = {r["path"] for r in resources if r.get("format") == "txt"}
     for i, row in articles.iterrows():
         if str(row["file"]) not in article_files:
@@ -296,7 +324,7 @@ def _load_cached(data_dir: Path, _fingerprint: tuple) -> Package:
     if problems:
         raise DataError(problems)
     return Package(data_dir, articles, reference, tables["claims"], tables["claims_ignored"],
-                   tables["tensions"], tables["commitments"], tables["sites"])
+                   tables["tensions"], tables["commitments"], tables["sites"], tables["events"])
 
 
 def rehash(data_dir: Path | str = DATA_DIR) -> list[str]:
