@@ -21,6 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from .data import TOPICS
 from .models import chips as _chips
 from .models import energy as _energy
+from .models import microsoft as _microsoft
 from .models.funding import PROFILES
 
 
@@ -271,6 +272,22 @@ CHAPTERS: dict[str, tuple[Param, ...]] = {
               basis="Assumption: the Oracle capacity runs NVIDIA GB200 today; custom chips "
                     "deploy from the second half of 2026 (C11.8).",
               min=0.0, max=1.0),
+    ),
+    "microsoft": (
+        Param("as_of", str, "2026-06-30", help="Read the record as it stood on this date",
+              basis="The reference set runs to mid-2026.",
+              min="2019-01-01", max="2026-12-31", is_date=True),
+        Param("include_unconfirmed", bool, True,
+              help="Count purchases the parties have not confirmed (the Oracle contract)",
+              basis="The $300 bn Oracle figure comes from unnamed sources (O3)."),
+        Param("providers", str, ",".join(_microsoft.PROVIDERS),
+              help="Cloud providers to include, separated by commas",
+              basis="The providers with a disclosed contract or a named role in the record."),
+        Param("concentration_metric", str, "hhi",
+              help="How to measure concentration: hhi, or top_share",
+              basis="The Herfindahl–Hirschman index (sum of squared % shares) is the usual "
+                    "measure; the top share is simpler to read.",
+              choices=_microsoft.METRICS),
     ),
 }
 

@@ -201,3 +201,17 @@ def test_accelerator_and_pue_change_counts_and_capex_as_the_model_says(tmp_path,
     drawn = chart_rows(values["_charts"]["Accelerators a capacity feeds, by counting level"])
     all_in = [r for r in drawn if r["level"].startswith("all in") and r["accelerator"] == accelerator]
     assert all_in[0]["count_m"] == pytest.approx(values["count_m"])
+
+
+def test_as_of_changes_supplier_concentration_as_the_model_says(tmp_path):
+    from stargate_report.models import microsoft as m
+
+    pkg = data.load()
+    buys = m.purchases(pkg, list(m.PROVIDERS), include_unconfirmed=True)
+    for as_of in ("2025-09-30", "2026-06-30"):
+        values = run_chapter(tmp_path, "microsoft", "-p", "as_of", as_of)
+        shares = m.shares_as_of(buys, as_of)
+        assert values["concentration_now"] == pytest.approx(m.concentration(shares["share"], "hhi"))
+        assert values["disclosed_total"] == pytest.approx(shares["amount_bn_usd"].sum())
+        drawn = chart_rows(values["_charts"]["Concentration of OpenAI's disclosed compute purchases"])
+        assert drawn[-1]["value"] == pytest.approx(values["concentration_now"])

@@ -1,0 +1,98 @@
+"""Microsoft and OpenAI's other compute suppliers: the timeline, concentration, and
+Microsoft's side of the ledger.
+
+Concentration is measured on *disclosed* compute-purchase commitments (bn USD), by
+provider, as of a date. That leaves out what was never priced in public, above all
+OpenAI's Azure use before October 2025, when Azure was by Microsoft's own filing its
+exclusive provider: the numbers describe the disclosed contracts, not the real split.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..data import Package, split_list
+
+PROVIDERS = ("azure", "oracle", "coreweave", "aws", "google")
+PROVIDER_NAMES = {"azure": "Microsoft Azure", "oracle": "Oracle", "coreweave": "CoreWeave",
+                  "aws": "Amazon Web Services", "google": "Google Cloud"}
+METRICS = ("hhi", "top_share")
+#: Events whose sources are unconfirmed by the parties (reported from unnamed sources).
+UNCONFIRMED_EVENTS = ("oracle_contract",)
+RPO_TOTAL_ID, RPO_OPENAI_SHARE_ID = "C1a", "C1b"
+STAKE_VALUE_ID, STAKE_ID, COMMITTED_ID, FUNDED_ID = "M7b", "M7", "M4", "M4b"
+
+
+def parse_providers(text: str) -> list[str]:
+    """Providers from "azure,oracle" (papermill and YAML friendly); names them if unknown."""
+    chosen = [p.strip() for p in text.split(",") if p.strip()]
+    unknown = [p for p in chosen if p not in PROVIDERS]
+    if unknown or not chosen:
+        raise ValueError(f"providers = {text!r}: unknown {', '.join(unknown) or '(none given)'}; "
+                         f"choose from {', '.join(PROVIDERS)}")
+    return chosen
+
+
+def purchases(pkg: Package, providers: list[str], include_unconfirmed: bool) -> pd.DataFrame:
+    """Disclosed compute purchases with an amount, for the chosen providers."""
+    by_name = {v: k for k, v in PROVIDER_NAMES.items()}
+    ev = pkg.events[(pkg.events["kind"] == "compute purchase") & pkg.events["amount_bn_usd"].notna()]
+    ev = ev.assign(provider_id=ev["provider"].map(by_name))
+    ev = ev[ev["provider_id"].isin(providers)]
+    if not include_unconfirmed:
+        ev = ev[~ev["event_id"].isin(UNCONFIRMED_EVENTS)]
+    return ev.sort_values("date").reset_index(drop=True)
+
+
+def shares_as_of(purchases_df: pd.DataFrame, as_of: str) -> pd.DataFrame:
+    """Each provider's cumulative disclosed commitments and share, as of a date."""
+    upto = purchases_df[purchases_df["date"] <= pd.Timestamp(as_of)]
+    totals = upto.groupby("provider", as_index=False)["amount_bn_usd"].sum()
+    totals["share"] = totals["amount_bn_usd"] / totals["amount_bn_usd"].sum() if len(totals) else []
+    return totals.sort_values("amount_bn_usd", ascending=False).reset_index(drop=True)
+
+
+def concentration(shares: pd.Series, metric: str) -> float:
+    """Herfindahl–Hirschman index (sum of squared % shares, 0–10,000) or the top share (%)."""
+    if metric not in METRICS:
+        raise ValueError(f"concentration_metric = {metric!r}; allowed: {', '.join(METRICS)}")
+    if shares.empty:
+        return float("nan")
+    pct = shares * 100
+    return float((pct ** 2).sum()) if metric == "hhi" else float(pct.max())
+
+
+def concentration_over_time(purchases_df: pd.DataFrame, metric: str, as_of: str) -> pd.DataFrame:
+    """The metric after each disclosed purchase, up to `as_of`."""
+    rows = []
+    for date in sorted(purchases_df["date"].unique()):
+        if date > pd.Timestamp(as_of):
+            break
+        s = shares_as_of(purchases_df, str(pd.Timestamp(date).date()))
+        rows.append({"date": date, "value": concentration(s["share"], metric),
+                     "providers": len(s), "total_bn_usd": float(s["amount_bn_usd"].sum())})
+    return pd.DataFrame(rows, columns=["date", "value", "providers", "total_bn_usd"])
+
+
+def microsoft_side(pkg: Package) -> dict:
+    """OpenAI in Microsoft's backlog, and Microsoft's money in against its stake's value."""
+    v = {k: float(pkg.source(i)["value"]) for k, i in (
+        ("rpo", RPO_TOTAL_ID), ("openai_share_pct", RPO_OPENAI_SHARE_ID), ("stake_value", STAKE_VALUE_ID),
+        ("stake_pct", STAKE_ID), ("committed", COMMITTED_ID), ("funded", FUNDED_ID))}
+    v["openai_rpo"] = v["rpo"] * v["openai_share_pct"] / 100
+    v["value_per_dollar_committed"] = v["stake_value"] / v["committed"]
+    return v
+
+
+def timeline(pkg: Package, as_of: str) -> pd.DataFrame:
+    """Events up to `as_of`, with the articles' own statements placed on the same axis."""
+    ev = pkg.events[pkg.events["date"] <= pd.Timestamp(as_of)]
+    rows = [{"date": e["date"], "lane": e["kind"], "title": e["title"],
+             "sources": ", ".join(split_list(e["source_ids"]))} for _, e in ev.iterrows()]
+    published = pkg.articles.set_index("article_id")["date_earliest"]
+    for cid in ("C003-11", "C003-14", "C003-13", "C000-10", "C001-11"):
+        claim = pkg.claims.set_index("claim_id").loc[cid]
+        if published[claim["article_id"]] <= pd.Timestamp(as_of):
+            rows.append({"date": published[claim["article_id"]], "lane": "what the articles said",
+                         "title": claim["quote_en"], "sources": cid})
+    return pd.DataFrame(rows).sort_values("date").reset_index(drop=True)
