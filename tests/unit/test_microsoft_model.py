@@ -48,3 +48,14 @@ def test_the_timeline_places_the_articles(pkg):
     assert "what the articles said" in set(tl["lane"])
     assert tl["date"].min() == pd.Timestamp("2019-07-22")
     assert m.timeline(pkg, "2024-12-31")["date"].max() <= pd.Timestamp("2024-12-31")
+
+
+def test_every_event_and_figure_has_a_source(pkg):
+    for _, event in pkg.events.iterrows():
+        ids = data.split_list(event["source_ids"])
+        assert ids, event["event_id"]
+        for sid in ids:
+            assert pkg.source(sid)["citation"], (event["event_id"], sid)
+    for sid in (m.RPO_TOTAL_ID, m.RPO_OPENAI_SHARE_ID, m.STAKE_VALUE_ID, m.STAKE_ID,
+                m.COMMITTED_ID, m.FUNDED_ID):
+        assert pkg.source(sid)["value"] == pkg.source(sid)["value"], sid  # not NaN
