@@ -71,3 +71,32 @@ def glue_md(name: str, text: str) -> None:
     from myst_nb import glue as nb_glue
 
     nb_glue(name, Markdown(text), display=False)
+
+
+def table(df, formats: Mapping[str, str] | None = None, precision: int | None = None,
+          links: tuple[str, ...] | list[str] = ()):
+    """A data table for the book: index hidden, text escaped, numbers formatted.
+
+    Use with `df.pipe(report.table, …)`. `formats` maps columns to format strings;
+    `links` names columns holding URLs, shown as links (the only unescaped HTML).
+    """
+    styler = df.style.hide(axis="index").format(precision=precision, escape="html")
+    # Each later call is limited to its own columns: without `subset`, Styler.format
+    # re-formats every column, and escape=None would turn escaping off for all of them.
+    if formats:
+        styler = styler.format(dict(formats), subset=list(formats), precision=precision,
+                               escape="html")
+    for column in links:
+        styler = styler.format({column: lambda url: f'<a href="{html.escape(url)}">link</a>'},
+                               subset=[column], escape=None)
+    return styler.set_table_attributes('class="sg-table"')
+
+
+def sources_table(pkg, ids):
+    """The "Sources of this chapter" table: each claim or reference id with its citation
+    and text, in id order."""
+    import pandas as pd
+
+    rows = [{"Id": i, "Source": pkg.source(i)["citation"], "Text": pkg.source(i)["text"]}
+            for i in sorted(set(ids))]
+    return table(pd.DataFrame(rows))

@@ -189,3 +189,10 @@ def equivalence_checks(pkg: Package, capacity_basis: str, pue: float, load_facto
                      "verdict_annual": verdict(stated, annual), "peak": peak,
                      "verdict_peak": verdict(stated, peak)})
     return pd.DataFrame(rows)
+
+
+def data_year(pkg: Package, reference_id: str) -> int:
+    """The year a dated series' figure refers to, as its metric name states
+    ("electricity_2023" → 2023); the row's `date` is when it was published."""
+    metric = pkg.reference.set_index("id").loc[reference_id, "metric"]
+    return int(metric.rsplit("_", 1)[-1])

@@ -175,6 +175,14 @@ FINANCING_IDS = ("OR3", "OR4a", "OR4b", "OR4c", "OR5", "OR6a", "OR6b", "OR7")
 FIRST_YEAR_CLAIM, ANNUAL_CLAIM = "C003-24", "C004-04"
 #: Commitments that are purchases of compute by OpenAI, the ones its revenue must carry.
 COMPUTE_KIND = "compute purchase"
+#: The contract this chapter models year by year (the others are spread evenly).
+CONTRACT_ID = "oracle_contract"
+
+
+def other_compute_purchases(commitments: pd.DataFrame) -> pd.DataFrame:
+    """OpenAI's compute purchases other than the modelled Oracle contract."""
+    return commitments[(commitments["kind"] == COMPUTE_KIND)
+                       & (commitments["commitment_id"] != CONTRACT_ID)]
 
 
 def oracle_fiscal_year(calendar_year: int) -> int:

@@ -17,8 +17,6 @@ PROVIDERS = ("azure", "oracle", "coreweave", "aws", "google")
 PROVIDER_NAMES = {"azure": "Microsoft Azure", "oracle": "Oracle", "coreweave": "CoreWeave",
                   "aws": "Amazon Web Services", "google": "Google Cloud"}
 METRICS = ("hhi", "top_share")
-#: Events whose sources are unconfirmed by the parties (reported from unnamed sources).
-UNCONFIRMED_EVENTS = ("oracle_contract",)
 RPO_TOTAL_ID, RPO_OPENAI_SHARE_ID = "C1a", "C1b"
 STAKE_VALUE_ID, STAKE_ID, COMMITTED_ID, FUNDED_ID = "M7b", "M7", "M4", "M4b"
 
@@ -40,7 +38,7 @@ def purchases(pkg: Package, providers: list[str], include_unconfirmed: bool) -> 
     ev = ev.assign(provider_id=ev["provider"].map(by_name))
     ev = ev[ev["provider_id"].isin(providers)]
     if not include_unconfirmed:
-        ev = ev[~ev["event_id"].isin(UNCONFIRMED_EVENTS)]
+        ev = ev[ev["status"] == "confirmed"]
     return ev.sort_values("date").reset_index(drop=True)
 
 
@@ -96,3 +94,14 @@ def timeline(pkg: Package, as_of: str) -> pd.DataFrame:
             rows.append({"date": published[claim["article_id"]], "lane": "what the articles said",
                          "title": claim["quote_en"], "sources": cid})
     return pd.DataFrame(rows).sort_values("date").reset_index(drop=True)
+
+
+DAYS_PER_YEAR = 365.25  # Julian year: averages leap years over four
+EXCLUSIVE_FROM_ID, EXCLUSIVE_TO_ID = "M1", "M5"  # Azure exclusive (2019) → right of first refusal
+
+
+def exclusive_years(pkg: Package) -> float:
+    """How long Azure was OpenAI's exclusive cloud: from the 2019 deal to the right of
+    first refusal that replaced exclusivity."""
+    dates = pkg.reference.set_index("id")["date"]
+    return (dates[EXCLUSIVE_TO_ID] - dates[EXCLUSIVE_FROM_ID]).days / DAYS_PER_YEAR

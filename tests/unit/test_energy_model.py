@@ -64,3 +64,8 @@ def test_planned_capacity_keeps_the_wording():
     planned = e.planned_capacity(data.load())
     assert list(planned["capacity_gw"]) == [1.2, 5, 7, 8]
     assert list(planned["qualifier"]) == ["", "more than", "nearly", "more than"]
+
+
+def test_data_year_comes_from_the_metric_not_the_publication_date():
+    pkg = data.load()
+    assert e.data_year(pkg, "E1.1") == 2023  # published December 2024

@@ -80,3 +80,8 @@ def test_payments_are_placed_in_oracle_fiscal_years():
     assert oci.loc[2028, "contract_payment_bn_usd"] == pytest.approx(30)  # calendar 2027
     assert oci.loc[2027, "contract_payment_bn_usd"] == 0
     assert oci.loc[2030, "oci_outlook_bn_usd"] == 144
+
+
+def test_other_compute_purchases_leave_out_the_modelled_contract():
+    others = f.other_compute_purchases(data.load().commitments)
+    assert set(others["commitment_id"]) == {"azure", "aws", "coreweave"}

@@ -59,3 +59,7 @@ def test_every_event_and_figure_has_a_source(pkg):
     for sid in (m.RPO_TOTAL_ID, m.RPO_OPENAI_SHARE_ID, m.STAKE_VALUE_ID, m.STAKE_ID,
                 m.COMMITTED_ID, m.FUNDED_ID):
         assert pkg.source(sid)["value"] == pkg.source(sid)["value"], sid  # not NaN
+
+
+def test_azure_exclusivity_lasted_five_and_a_half_years(pkg):
+    assert m.exclusive_years(pkg) == pytest.approx(5.5, abs=0.05)  # July 2019 → January 2025
