@@ -4,29 +4,50 @@ The published book is a symlink (`_build/html`) to a finished release directory,
 reader, a server or a deploy step sees either the previous book or the new one, never
 a half-written mix: the swap is a single `rename` of the link, done only after every
 chapter has executed and jupyter-book has built the whole book without a warning.
+
+Executed chapters are cached by a key over everything they read (see `chapter_key`),
+so a rebuild executes only the chapters whose inputs changed, and a scenario that
+changes one chapter reuses the others' executions from any earlier build. Chapters
+to execute run in parallel, each kernel on its own Unix sockets.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+import multiprocessing
 import os
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
 import yaml
 
-from . import data, params
+from . import data, params, provenance
 
 ROOT = Path(__file__).resolve().parent.parent
+PACKAGE_DIR = Path(__file__).resolve().parent
 BASE_SCENARIO = "scenarios/base.yaml"
 #: Book sources copied as they are (notebooks are replaced by their executed copies).
 BOOK_FILES = ("_config.yml", "_toc.yml")
+#: Files of the environment that can change what a chapter outputs.
+ENVIRONMENT_FILES = ("requirements.txt", "pyproject.toml")
+#: What a chapter reads besides the data package and this package (paths under the root).
+EXTRA_INPUTS = {"scenarios": ("scenarios",)}
+#: Chapters are independent (each reads only the inputs above), so any may run beside
+#: any other; two workers match the two cores of the machines this is built on.
+DEFAULT_JOBS = 2
+#: Cached executions kept per chapter (the most recently used).
+CACHE_KEEP = 12
+#: The page the build writes (a placeholder of the same name is in the sources).
+PROVENANCE_DOC = "provenance"
 
 
 class BuildError(RuntimeError):
@@ -35,12 +56,15 @@ class BuildError(RuntimeError):
 
 @dataclass
 class ChapterRun:
-    """One executed chapter."""
+    """One chapter of a build: executed now, or reused from the cache."""
 
     chapter: str
     notebook: Path
     executed: Path
-    seconds: float
+    seconds: float  # the execution's duration, when it happened
+    key: str
+    cached: bool
+    executed_at: str  # UTC, ISO 8601
 
 
 @dataclass
@@ -51,6 +75,15 @@ class BuildResult:
     html: Path
     chapters: list[ChapterRun] = field(default_factory=list)
     book_seconds: float = 0.0
+    up_to_date: bool = False  # nothing changed: no chapter executed, no page rebuilt
+
+    @property
+    def executed(self) -> list[str]:
+        return [run.chapter for run in self.chapters if not run.cached]
+
+    @property
+    def reused(self) -> list[str]:
+        return [run.chapter for run in self.chapters if run.cached]
 
 
 def toc_files(root: Path) -> list[str]:
@@ -126,46 +159,222 @@ def _ipc_kernel_manager(socket_dir: str):
     return IPCKernelManager
 
 
+#: Exceptions that mean the kernel did not start or answer (not that a cell raised):
+#: retried once with fresh sockets.
+_KERNEL_START_ERRORS = (RuntimeError, TimeoutError, OSError)
+KERNEL_START_ATTEMPTS = 2
+
+
 def execute_chapter(chapter: str, notebook: Path, values: dict, out_path: Path) -> float:
-    """Run one chapter with papermill; return the seconds it took; raise BuildError."""
+    """Run one chapter with papermill; return the seconds it took; raise BuildError.
+
+    A kernel that fails to start or dies before the first cell is retried once, with
+    new sockets: that is a start-up race, not a fault of the chapter.
+    """
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
     out_path.parent.mkdir(parents=True, exist_ok=True)
-    socket_dir = tempfile.mkdtemp(prefix="sg-kernel-")
-    started = time.perf_counter()
-    try:
-        papermill.execute_notebook(
-            str(notebook), str(out_path), parameters=values, kernel_name="python3",
-            progress_bar=False, log_output=False, cwd=str(notebook.parent),
-            kernel_manager_class=_ipc_kernel_manager(socket_dir),
-        )
-    except PapermillExecutionError as exc:
-        raise BuildError(
-            f"chapter '{chapter}' ({notebook.name}) raised in cell {exc.exec_count}: "
-            f"{exc.ename}: {exc.evalue}\n"
-            f"  the executed notebook, with the traceback, is at {out_path}") from None
-    finally:
-        shutil.rmtree(socket_dir, ignore_errors=True)
+    for attempt in range(1, KERNEL_START_ATTEMPTS + 1):
+        socket_dir = tempfile.mkdtemp(prefix="sg-kernel-")
+        started = time.perf_counter()
+        try:
+            papermill.execute_notebook(
+                str(notebook), str(out_path), parameters=values, kernel_name="python3",
+                progress_bar=False, log_output=False, cwd=str(notebook.parent),
+                kernel_manager_class=_ipc_kernel_manager(socket_dir),
+            )
+            break
+        except PapermillExecutionError as exc:
+            raise BuildError(
+                f"chapter '{chapter}' ({notebook.name}) raised in cell {exc.exec_count}: "
+                f"{exc.ename}: {exc.evalue}\n"
+                f"  the executed notebook, with the traceback, is at {out_path}") from None
+        except _KERNEL_START_ERRORS as exc:
+            if attempt == KERNEL_START_ATTEMPTS:
+                raise BuildError(
+                    f"chapter '{chapter}' ({notebook.name}): the kernel failed "
+                    f"{attempt} times: {type(exc).__name__}: {exc}") from None
+        finally:
+            shutil.rmtree(socket_dir, ignore_errors=True)
     tidy_executed(out_path)
     return time.perf_counter() - started
 
 
-def stage(root: Path, executed: dict[str, Path], stage_dir: Path) -> None:
+def _execute_job(job: tuple[str, str, dict, str]) -> tuple[str, float]:
+    """Worker entry point (top level, so a spawned process can import it)."""
+    chapter, notebook, values, out_path = job
+    return chapter, execute_chapter(chapter, Path(notebook), values, Path(out_path))
+
+
+def execute_all(jobs: list[tuple[str, Path, dict, Path]], workers: int,
+                log=print) -> dict[str, float]:
+    """Execute chapters, `workers` at a time; return each one's seconds.
+
+    Every chapter runs to its end even if another fails, so that one BuildError can
+    name every chapter that failed.
+    """
+    seconds, failures = {}, []
+    wire = [(ch, str(nb), values, str(out)) for ch, nb, values, out in jobs]
+
+    def done(chapter: str, took: float) -> None:
+        seconds[chapter] = took
+        log(f"  executed {chapter} in {took:.1f} s")
+
+    if workers <= 1 or len(wire) <= 1:
+        for job in wire:
+            try:
+                done(*_execute_job(job))
+            except BuildError as exc:
+                failures.append(str(exc))
+    else:
+        # spawn, not fork: a forked copy of a process that may hold threads (ZMQ,
+        # asyncio) can deadlock; a fresh interpreter costs a fraction of a second.
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(max_workers=min(workers, len(wire)),
+                                 mp_context=context) as pool:
+            futures = {pool.submit(_execute_job, job): job[0] for job in wire}
+            for future in as_completed(futures):
+                try:
+                    done(*future.result())
+                except BuildError as exc:
+                    failures.append(str(exc))
+    if failures:
+        raise BuildError("\n".join(sorted(failures)))
+    return seconds
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _files_digest(paths, base: Path) -> dict[str, str]:
+    """sha256 of every file under `paths` (files or directories), by path under `base`."""
+    digest = {}
+    for path in paths:
+        path = Path(path)
+        files = [path] if path.is_file() else sorted(path.rglob("*")) if path.is_dir() else []
+        for file in files:
+            if file.is_file() and "__pycache__" not in file.parts:
+                try:
+                    name = file.relative_to(base).as_posix()
+                except ValueError:
+                    name = file.as_posix()
+                digest[name] = _sha256(file.read_bytes())
+    return digest
+
+
+def notebook_fingerprint(notebook: Path) -> str:
+    """What a notebook will run: cell types, sources and tags; outputs and ids ignored."""
+    nb = nbformat.read(notebook, as_version=4)
+    cells = [(cell.cell_type, cell.source, sorted(cell.metadata.get("tags", [])))
+             for cell in nb.cells]
+    kernel = nb.metadata.get("kernelspec", {}).get("name", "")
+    return _sha256(json.dumps([kernel, cells], ensure_ascii=False).encode())
+
+
+def canonical_parameters(values: dict) -> str:
+    """Parameter values as canonical JSON: sorted names, dates as ISO text."""
+    return json.dumps(values, sort_keys=True, default=str, ensure_ascii=False)
+
+
+def shared_inputs(root: Path) -> dict[str, str]:
+    """Digest of what every chapter reads: data package, package source, environment."""
+    inputs = _files_digest([root / "data"], root)
+    inputs.update({f"package/{name}": digest
+                   for name, digest in _files_digest([PACKAGE_DIR], PACKAGE_DIR).items()})
+    inputs.update(_files_digest([root / name for name in ENVIRONMENT_FILES], root))
+    inputs["python"] = sys.version
+    return inputs
+
+
+def chapter_key(root: Path, chapter: str, notebook: Path, values: dict,
+                shared: dict[str, str]) -> str:
+    """The cache key of one chapter execution: it changes when anything it reads does.
+
+    Hashed: the notebook without outputs, the canonical parameter values, the data
+    package's files, this package's source, the requirements and Python's version,
+    and any extra inputs the chapter declares (`EXTRA_INPUTS`).
+    """
+    extra = _files_digest([root / p for p in EXTRA_INPUTS.get(chapter, ())], root)
+    payload = {"chapter": chapter, "notebook": notebook_fingerprint(notebook),
+               "parameters": canonical_parameters(values), "shared": shared, "extra": extra}
+    return _sha256(json.dumps(payload, sort_keys=True).encode())
+
+
+class Cache:
+    """Executed notebooks by chapter and key: `<dir>/<chapter>/<key>.ipynb` + `.json`."""
+
+    def __init__(self, directory: Path):
+        self.directory = Path(directory)
+
+    def _paths(self, chapter: str, key: str) -> tuple[Path, Path]:
+        base = self.directory / chapter / key
+        return base.with_suffix(".ipynb"), base.with_suffix(".json")
+
+    def get(self, chapter: str, key: str) -> tuple[Path, dict] | None:
+        """The cached notebook and its record, or None. A hit is marked as recently used."""
+        notebook, record = self._paths(chapter, key)
+        if not (notebook.is_file() and record.is_file()):
+            return None
+        try:
+            meta = json.loads(record.read_text(encoding="utf-8"))
+        except ValueError:  # a damaged record: treat as a miss, it will be rewritten
+            return None
+        os.utime(record)
+        return notebook, meta
+
+    def put(self, chapter: str, key: str, executed: Path, meta: dict) -> None:
+        """Store an execution; each file appears whole or not at all (write, then rename)."""
+        notebook, record = self._paths(chapter, key)
+        notebook.parent.mkdir(parents=True, exist_ok=True)
+        for target, write in ((notebook, lambda t: shutil.copyfile(executed, t)),
+                              (record, lambda t: t.write_text(json.dumps(meta, indent=2),
+                                                              encoding="utf-8"))):
+            tmp = target.with_name(f".{target.name}.{os.getpid()}")
+            write(tmp)
+            os.replace(tmp, target)
+        self.prune(chapter)
+
+    def prune(self, chapter: str, keep: int = CACHE_KEEP) -> None:
+        """Keep the `keep` most recently used executions of a chapter."""
+        records = sorted((self.directory / chapter).glob("*.json"),
+                         key=lambda p: p.stat().st_mtime, reverse=True)
+        for record in records[keep:]:
+            record.unlink(missing_ok=True)
+            record.with_suffix(".ipynb").unlink(missing_ok=True)
+
+
+def stage(root: Path, executed: dict[str, Path], stage_dir: Path,
+          generated: dict[str, str] | None = None,
+          substitutions: dict[str, str] | None = None) -> None:
     """Lay out the book sources in `stage_dir`, with executed copies of the notebooks.
 
-    `executed` maps a book document ("chapters/sources") to its executed notebook.
+    `executed` maps a book document ("chapters/sources") to its executed notebook;
+    `generated` maps a document to markdown written by the build (it replaces the
+    placeholder of the same name); `substitutions` are added to the MyST substitutions
+    of `_config.yml` (the scenario's name and title, used on every chapter page).
     """
+    generated = generated or {}
     if stage_dir.exists():
         shutil.rmtree(stage_dir)
     stage_dir.mkdir(parents=True)
     for name in BOOK_FILES:
         shutil.copy2(root / name, stage_dir / name)
+    if substitutions:
+        config_path = stage_dir / "_config.yml"
+        config = yaml.safe_load(config_path.read_text(encoding="utf-8"))
+        parse = config.setdefault("parse", {})
+        parse.setdefault("myst_substitutions", {}).update(substitutions)
+        config_path.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True),
+                               encoding="utf-8")
     for doc in toc_files(root):
         target = stage_dir / doc
         target.parent.mkdir(parents=True, exist_ok=True)
         if doc in executed:
             shutil.copy2(executed[doc], target.with_suffix(".ipynb"))
+        elif doc in generated:
+            target.with_suffix(".md").write_text(generated[doc], encoding="utf-8")
         elif (root / f"{doc}.md").is_file():
             shutil.copy2(root / f"{doc}.md", target.with_suffix(".md"))
         else:
@@ -185,7 +394,8 @@ def run_jupyter_book(stage_dir: Path, out_dir: Path) -> Path:
     log = out_dir / "jupyter-book.log"
     log.write_text(proc.stdout + proc.stderr, encoding="utf-8")
     if proc.returncode != 0:
-        problems = [line.strip() for line in (proc.stdout + proc.stderr).splitlines()
+        output = re.sub(r"\x1b\[[0-9;]*m", "", proc.stdout + proc.stderr)  # colour codes
+        problems = [line.strip() for line in output.splitlines()
                     if "WARNING" in line or "ERROR" in line or "Error" in line]
         details = "\n".join(f"  {line}" for line in problems[:20]) or "  (see the log)"
         raise BuildError(f"jupyter-book failed (exit {proc.returncode}):\n{details}\n"
@@ -223,45 +433,134 @@ def publish(new_html: Path, dest: Path) -> None:
             shutil.rmtree(old, ignore_errors=True)
 
 
-def check_inputs(root: Path, scenario_file: Path | str) -> params.Scenario:
+def check_inputs(root: Path, scenario: params.Scenario | Path | str) -> params.Scenario:
     """Validate the data package, the scenario and the chapters before executing anything."""
     data.load(root / "data")
-    scenario = params.load_scenario(scenario_file)
-    chapter_notebooks(root)
+    if not isinstance(scenario, params.Scenario):
+        scenario = params.load_scenario(scenario)
+    for chapter in chapter_notebooks(root):
+        check_chapter_inputs(root, chapter, scenario.for_chapter(chapter))
     return scenario
 
 
-def build(root: Path = ROOT, scenario_file: Path | str | None = None,
-          log=print) -> BuildResult:
+def check_chapter_inputs(root: Path, chapter: str, values: dict) -> None:
+    """Checks a parameter spec cannot express, because they depend on files.
+
+    The scenario-comparison chapter names scenario files: a misspelt name must fail
+    before anything executes, like any other bad value.
+    """
+    if chapter == "scenarios":
+        from .models import compare
+
+        compare.load_scenarios(root / "scenarios", values["scenarios"], values["baseline"])
+
+
+def _utc_now() -> str:
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+
+
+def book_key(root: Path, scenario: params.Scenario, runs: list[ChapterRun],
+             shared: dict[str, str]) -> str:
+    """What the published pages depend on: chapter keys, page sources, scenario naming."""
+    docs = [root / f"{doc}.md" for doc in toc_files(root)]
+    payload = {
+        "chapters": {run.chapter: run.key for run in runs},
+        "sources": _files_digest([root / name for name in BOOK_FILES] + docs, root),
+        "shared": shared,
+        "scenario": [scenario.name, scenario.title, scenario.description],
+    }
+    return _sha256(json.dumps(payload, sort_keys=True).encode())
+
+
+def _record_path(root: Path, scenario: params.Scenario) -> Path:
+    return root / "_build" / "executed" / scenario.name / "build.json"
+
+
+def _up_to_date(root: Path, scenario: params.Scenario, key: str) -> bool:
+    """True when the published book was built from exactly these inputs."""
+    dest = published_dir(root, scenario)
+    try:
+        record = json.loads(_record_path(root, scenario).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return (record.get("book_key") == key and dest.is_symlink()
+            and os.readlink(dest) == record.get("release") and (dest / "index.html").is_file())
+
+
+def build(root: Path = ROOT, scenario: params.Scenario | Path | str | None = None,
+          log=print, jobs: int = DEFAULT_JOBS, cache: bool = True) -> BuildResult:
     """Build a scenario's book and publish it; raise ParameterError, DataError or BuildError.
 
-    Nothing is published unless every chapter executed and jupyter-book succeeded.
+    Chapters whose cache key is unchanged are reused; the others execute, `jobs` at a
+    time. When every key and page source is unchanged and the published book was built
+    from them, nothing is rebuilt. Nothing is published unless every chapter executed
+    and jupyter-book succeeded.
     """
     root = Path(root).resolve()
-    scenario = check_inputs(root, scenario_file or root / BASE_SCENARIO)
+    scenario = check_inputs(root, scenario or root / BASE_SCENARIO)
     build_dir = root / "_build"
     executed_dir = build_dir / "executed" / scenario.name
+    store = Cache(build_dir / "cache")
+    shared = shared_inputs(root)
     result = BuildResult(scenario, published_dir(root, scenario))
-    executed = {}
+
+    todo, runs = [], {}
     for chapter, notebook in chapter_notebooks(root).items():
+        values = scenario.for_chapter(chapter)
+        key = chapter_key(root, chapter, notebook, values, shared)
         out_path = executed_dir / notebook.relative_to(root)
-        seconds = execute_chapter(chapter, notebook, scenario.for_chapter(chapter), out_path)
-        result.chapters.append(ChapterRun(chapter, notebook, out_path, seconds))
-        executed[notebook.relative_to(root).with_suffix("").as_posix()] = out_path
-        log(f"executed {chapter} in {seconds:.1f} s → {out_path.relative_to(root)}")
+        hit = store.get(chapter, key) if cache else None
+        if hit:
+            out_path.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(hit[0], out_path)
+            runs[chapter] = ChapterRun(chapter, notebook, out_path, hit[1]["seconds"], key,
+                                       True, hit[1]["executed_at"])
+        else:
+            todo.append((chapter, notebook, values, out_path))
+            runs[chapter] = ChapterRun(chapter, notebook, out_path, 0.0, key, False, "")
+    result.chapters = list(runs.values())
+
+    if result.reused:
+        log(f"reused from the cache (inputs unchanged): {', '.join(result.reused)}")
+    if todo:
+        log(f"executing {len(todo)} chapter(s) on {min(jobs, len(todo))} worker(s): "
+            f"{', '.join(job[0] for job in todo)}")
+        seconds = execute_all(todo, jobs, log)
+        for chapter, took in seconds.items():
+            run = runs[chapter]
+            run.seconds, run.executed_at = took, _utc_now()
+            store.put(chapter, run.key, run.executed,
+                      {"chapter": chapter, "seconds": round(took, 2),
+                       "executed_at": run.executed_at})
+    else:
+        log("executed no chapter: every chapter's inputs are unchanged")
+
+    key = book_key(root, scenario, result.chapters, shared)
+    if _up_to_date(root, scenario, key):
+        result.up_to_date = True
+        log(f"the published book is up to date: {result.html.relative_to(root)}/index.html")
+        return result
+
+    executed = {run.notebook.relative_to(root).with_suffix("").as_posix(): run.executed
+                for run in result.chapters}
     work = build_dir / "work" / f"{scenario.name}-{os.getpid()}"
-    stage(root, executed, work / "src")
+    stage(root, executed, work / "src",
+          generated={PROVENANCE_DOC: provenance.markdown(root, scenario, result, _utc_now())},
+          substitutions={"scenario_name": scenario.name, "scenario_title": scenario.title})
     started = time.perf_counter()
     html = run_jupyter_book(work / "src", work / "out")  # on failure, work/ keeps the log
     result.book_seconds = time.perf_counter() - started
     log(f"built the book in {result.book_seconds:.1f} s")
-    (executed_dir / "build.json").write_text(json.dumps({
-        "scenario": scenario.name,
-        "chapters": {run.chapter: {"seconds": round(run.seconds, 2)}
-                     for run in result.chapters},
-        "book_seconds": round(result.book_seconds, 2),
-    }, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     publish(html, result.html)
     shutil.rmtree(work, ignore_errors=True)
+    _record_path(root, scenario).write_text(json.dumps({
+        "scenario": scenario.name,
+        "book_key": key,
+        "release": os.readlink(result.html),
+        "book_seconds": round(result.book_seconds, 2),
+        "chapters": {run.chapter: {"seconds": round(run.seconds, 2), "cached": run.cached,
+                                   "key": run.key, "executed_at": run.executed_at}
+                     for run in result.chapters},
+    }, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     log(f"published {result.html.relative_to(root)}/index.html")
     return result

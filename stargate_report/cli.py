@@ -18,8 +18,56 @@ EXIT_BUILD_FAILED = 1
 
 
 def _cmd_build(args) -> int:
-    result = build.build(Path(args.root), args.scenario)
+    result = build.build(Path(args.root), args.scenario, jobs=args.jobs,
+                         cache=not args.no_cache)
+    _summary(result)
+    return 0
+
+
+def _summary(result) -> None:
+    executed = ", ".join(result.executed) or "none"
+    reused = ", ".join(result.reused) or "none"
+    print(f"executed: {executed}; reused from the cache: {reused}")
     print(f"book ({result.scenario.name}): {result.html / 'index.html'}")
+
+
+def _cmd_run(args) -> int:
+    root = Path(args.root)
+    start = params.load_scenario(args.scenario or root / build.BASE_SCENARIO)
+    overrides = params.parse_overrides(args.chapter, args.p or [])
+    scenario = params.with_overrides(start, args.chapter, overrides, args.name)
+    build.check_inputs(root, scenario)  # before anything is written
+    result = build.build(root, scenario, jobs=args.jobs)
+    record = result.html.parent / "scenario.yaml"
+    record.write_text(scenario.to_yaml(), encoding="utf-8")
+    _summary(result)
+    print(f"scenario file (to rerun or edit): {record}")
+    return 0
+
+
+def _cmd_compare(args) -> int:
+    import pandas as pd
+
+    from .models import compare
+
+    root = Path(args.root)
+    files = args.scenario or [str(p) for p in compare.scenario_files(root / "scenarios")]
+    scenarios = [params.load_scenario(path) for path in files]
+    names = [s.name for s in scenarios]
+    baseline = args.baseline or ("base" if "base" in names else names[0])
+    if baseline not in {s.name for s in scenarios}:
+        raise params.ParameterError(f"--baseline {baseline!r} is not among the scenarios "
+                                    f"compared ({', '.join(s.name for s in scenarios)})")
+    scenarios.sort(key=lambda s: s.name != baseline)
+    long = compare.compare(data.load(root / "data"), scenarios, baseline)
+    table = compare.wide(long)
+    table.insert(1, "output", table.pop("label") + " (" + table.pop("unit") + ")")
+    with pd.option_context("display.width", 200, "display.max_columns", None,
+                           "display.max_colwidth", 70):
+        print(table.to_string(index=False, float_format=lambda v: f"{v:,.2f}"))
+    if args.csv:
+        long.to_csv(args.csv, index=False)
+        print(f"written: {args.csv}")
     return 0
 
 
@@ -43,6 +91,8 @@ def _cmd_check(args) -> int:
     build.chapter_notebooks(root)
     for path in scenario_files:
         scenario = params.load_scenario(path)
+        for chapter in build.chapter_notebooks(root):
+            build.check_chapter_inputs(root, chapter, scenario.for_chapter(chapter))
         print(f"scenario {scenario.name} ({path}): valid")
     return 0
 
@@ -60,9 +110,31 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--root", default=str(build.ROOT),
                         help="the book's root directory (default: this checkout)")
     sub = parser.add_subparsers(dest="command", required=True)
-    p_build = sub.add_parser("build", help="execute every chapter and publish the book")
+    p_build = sub.add_parser("build", help="execute the chapters whose inputs changed and "
+                                           "publish the book")
     p_build.add_argument("--scenario", help="scenario file (default: scenarios/base.yaml)")
+    p_build.add_argument("--no-cache", action="store_true",
+                         help="execute every chapter, even those whose inputs are unchanged")
+    p_run = sub.add_parser("run", help="rerun one chapter with new values: a scenario book "
+                                       "under _build/scenarios/<name>/html")
+    p_run.add_argument("chapter", help="the chapter to rerun (see `params`)")
+    p_run.add_argument("-p", action="append", metavar="NAME=VALUE",
+                       help="a parameter value (repeatable)")
+    p_run.add_argument("--scenario", help="start from this scenario file (default: base)")
+    p_run.add_argument("--name", help="the new scenario's name (default: from the values)")
+    p_run.set_defaults(func=_cmd_run)
+    for p in (p_build, p_run):
+        p.add_argument("--jobs", type=int, default=build.DEFAULT_JOBS,
+                       help=f"chapters executed at once (default {build.DEFAULT_JOBS})")
     p_build.set_defaults(func=_cmd_build)
+    p_compare = sub.add_parser("compare", help="key outputs of scenarios side by side, "
+                                               "from the models (nothing executed)")
+    p_compare.add_argument("scenario", nargs="*",
+                           help="scenario files (default: every file in scenarios/)")
+    p_compare.add_argument("--baseline", help="the scenario changes are measured from "
+                                              "(default: the first given, or base)")
+    p_compare.add_argument("--csv", help="also write the comparison (long form) to this file")
+    p_compare.set_defaults(func=_cmd_compare)
     p_params = sub.add_parser("params", help="list chapter parameters")
     p_params.add_argument("chapter", nargs="?")
     p_params.set_defaults(func=_cmd_params)

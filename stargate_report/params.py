@@ -95,6 +95,24 @@ class Param:
         return value
 
 
+    def parse(self, text: str, where: str = "") -> Any:
+        """Read a value typed on the command line (`-p name=value`), then check it."""
+        label = f"{where}{self.name}"
+        value: Any = text
+        if self.type is bool:
+            lowered = text.strip().lower()
+            if lowered not in _BOOL_WORDS:
+                raise ParameterError(f"parameter {label} = {text!r} is not True or False "
+                                     f"(accepted: {', '.join(sorted(_BOOL_WORDS))})")
+            value = _BOOL_WORDS[lowered]
+        elif self.type in (int, float):
+            try:
+                value = self.type(text)
+            except ValueError:
+                raise ParameterError(f"parameter {label} = {text!r} is not "
+                                     f"{self.allowed()}") from None
+        return self.check(value, where)
+
     def _check_date(self, value: Any, label: str) -> str:
         if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
             value = value.isoformat()  # YAML reads 2026-06-30 as a date
@@ -109,6 +127,9 @@ class Param:
             raise ParameterError(f"parameter {label} = {value!r} is out of range; allowed: "
                                  f"{self.allowed()}")
         return value
+
+
+_BOOL_WORDS = {"true": True, "false": False, "yes": True, "no": False, "1": True, "0": False}
 
 
 def _did_you_mean(word: str, candidates: list[str]) -> str:
@@ -209,7 +230,7 @@ CHAPTERS: dict[str, tuple[Param, ...]] = {
               basis="The announcements do not say; the WSJ calls the 4.5 GW «power capacity» "
                     "(E3.5), read here as facility power.",
               choices=_energy.BASES, sources=("E3.5",)),
-        Param("pue", float, 1.58, help="Power usage effectiveness, used when the basis is it",
+        Param("pue", float, 1.58, help="Power usage effectiveness: facility power over IT power",
               unit="ratio", basis="Industry average in 2023 (Uptime); Google's fleet ran at "
                                   "1.10 (E4.4).",
               min=1.0, max=3.0, sources=("E4.1",)),
@@ -289,6 +310,13 @@ CHAPTERS: dict[str, tuple[Param, ...]] = {
                     "measure; the top share is simpler to read.",
               choices=_microsoft.METRICS),
     ),
+    "scenarios": (
+        Param("scenarios", str, "all",
+              help="Scenario files to compare: names separated by commas, or all",
+              basis="Every scenario file in scenarios/, each with its story and sources."),
+        Param("baseline", str, "base", help="The scenario the changes are measured from",
+              basis="The base case: every parameter at its default."),
+    ),
 }
 
 
@@ -333,11 +361,15 @@ def from_namespace(chapter: str, namespace: Mapping[str, Any]) -> dict[str, Any]
     return validate(chapter, {p.name: namespace[p.name] for p in specs(chapter)})
 
 
+#: A scenario's name is a directory name under _build/scenarios/: no slash, no leading dot.
+SCENARIO_NAME = r"^[a-z0-9][a-z0-9_.-]*$"
+
+
 class _ScenarioFile(BaseModel):
     """The shape of a scenario YAML file (values are checked against the specs after)."""
 
     model_config = ConfigDict(extra="forbid")
-    name: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    name: str = Field(pattern=SCENARIO_NAME)
     title: str
     description: str
     common: dict[str, Any] = {}
@@ -357,6 +389,65 @@ class Scenario:
     def for_chapter(self, chapter: str) -> dict[str, Any]:
         """Every parameter value of a chapter under this scenario."""
         return self.parameters.get(chapter) or defaults(chapter)
+
+    def changes(self) -> dict[str, dict[str, Any]]:
+        """The values that differ from the base case (the defaults), by chapter."""
+        result = {}
+        for chapter in CHAPTERS:
+            values = self.for_chapter(chapter)
+            changed = {k: v for k, v in values.items() if v != defaults(chapter)[k]}
+            if changed:
+                result[chapter] = changed
+        return result
+
+    def to_yaml(self) -> str:
+        """The scenario as a file `load_scenario` reads back to the same values."""
+        body = {"name": self.name, "title": self.title, "description": self.description,
+                "common": {}, "chapters": {ch: dict(v) for ch, v in self.changes().items()}}
+        return ("# Written by `python -m stargate_report run`; only values that differ from "
+                "the base case are listed.\n"
+                + yaml.safe_dump(body, sort_keys=False, allow_unicode=True, width=88))
+
+
+def parse_overrides(chapter: str, assignments: list[str]) -> dict[str, Any]:
+    """Read `name=value` pairs typed on the command line for a chapter; check each one."""
+    declared = {p.name: p for p in specs(chapter)}
+    values = {}
+    for text in assignments:
+        name, sep, raw = text.partition("=")
+        name = name.strip()
+        if not sep or not name:
+            raise ParameterError(f"-p {text!r} is not of the form name=value")
+        if name not in declared:
+            raise ParameterError(
+                f"unknown parameter {name} for chapter {chapter!r}; known: "
+                f"{', '.join(declared)}{_did_you_mean(name, list(declared))}")
+        values[name] = declared[name].parse(raw.strip())
+    return values
+
+
+def with_overrides(start: Scenario, chapter: str, overrides: Mapping[str, Any],
+                   name: str | None = None) -> Scenario:
+    """A new scenario: `start` with some of one chapter's values changed.
+
+    Its default name says what changed ("energy-pue-1.5"), so that two different
+    reruns never overwrite each other's book.
+    """
+    import re
+
+    values = validate(chapter, {**start.for_chapter(chapter), **overrides})
+    parts = [] if start.name == "base" else [start.name]
+    parts += [chapter] + [f"{k}-{v}" for k, v in overrides.items()]
+    name = name or re.sub(r"[^a-z0-9_.-]+", "_", "-".join(parts).lower()).strip("._-")
+    if not re.match(SCENARIO_NAME, name) or name == "base":
+        raise ParameterError(f"scenario name {name!r} is not allowed: use lower-case "
+                             "letters, digits, '-', '_' or '.', and not 'base'")
+    changed = ", ".join(f"{k} = {v}" for k, v in overrides.items()) or "no change"
+    return Scenario(
+        name=name, title=f"{start.title}, with {chapter}: {changed}",
+        description=f"{start.description.strip()} Rerun from the command line with "
+                    f"{chapter}: {changed}.",
+        path=start.path, parameters={**start.parameters, chapter: values})
 
 
 def load_scenario(path: Path | str) -> Scenario:

@@ -30,11 +30,13 @@ def _format(value: Any) -> str:
 
 
 def parameters_table(chapter: str, values: Mapping[str, Any]) -> HTML:
-    """The "Parameters in effect" table; values that differ from the default are marked."""
-    rows = []
+    """The "Parameters in effect" table; values that differ from the base case (the
+    defaults) are highlighted and counted in the caption."""
+    rows, n_changed = [], 0
     for spec in params.specs(chapter):
         value = values[spec.name]
         changed = value != spec.default
+        n_changed += changed
         marker = ' <span class="sg-changed-tag">changed</span>' if changed else ""
         rows.append(
             f'<tr class="{"sg-changed" if changed else ""}">'
@@ -46,8 +48,11 @@ def parameters_table(chapter: str, values: Mapping[str, Any]) -> HTML:
             + (f" <em>Sources:</em> {html.escape(', '.join(spec.sources))}" if spec.sources else "")
             + "</td></tr>"
         )
+    caption = ("Every value is the base case's." if not n_changed else
+               f"{n_changed} of {len(rows)} value{'s' if len(rows) > 1 else ''} "
+               "differ from the base case (highlighted).")
     return HTML(
-        '<table class="sg-params"><thead><tr><th>Parameter</th><th>Value</th>'
+        f'<table class="sg-params"><caption>{caption}</caption><thead><tr><th>Parameter</th><th>Value</th>'
         "<th>Default</th><th>Unit</th><th>Meaning and basis</th></tr></thead>"
         f"<tbody>{''.join(rows)}</tbody></table>"
     )
@@ -66,11 +71,22 @@ def glue(name: str, value: Any) -> None:
     nb_glue(name, value, display=False)
 
 
+class _Text(Markdown):
+    """Markdown whose plain-text form is the text itself, not "<Markdown object>"."""
+
+    def __repr__(self) -> str:
+        return self.data
+
+
 def glue_md(name: str, text: str) -> None:
-    """Glue a piece of text for the prose, used with `{glue:md}`, without repr quotes."""
+    """Glue a piece of text for the prose, used with `{glue:md}`, without repr quotes.
+
+    Its plain-text form is the text too, so another page can paste it with
+    `{glue:text}` (`{glue:md}` cannot reach across documents).
+    """
     from myst_nb import glue as nb_glue
 
-    nb_glue(name, Markdown(text), display=False)
+    nb_glue(name, _Text(text), display=False)
 
 
 def table(df, formats: Mapping[str, str] | None = None, precision: int | None = None,

@@ -10,7 +10,8 @@ import nbformat
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-BOOK_SOURCES = ("_config.yml", "_toc.yml", "index.md", "chapters", "scenarios", "data")
+BOOK_SOURCES = ("_config.yml", "_toc.yml", "index.md", "provenance.md", "chapters", "scenarios",
+                "data")
 
 
 def copy_book(dest: Path) -> Path:

@@ -43,6 +43,11 @@ def facility_gw(capacity_gw: float, basis: str, pue: float) -> float:
     return capacity_gw * pue if basis == "it" else capacity_gw
 
 
+def it_gw(capacity_gw: float, basis: str, pue: float) -> float:
+    """Power that reaches the IT equipment: the facility figure ÷ PUE, or the IT load."""
+    return facility_gw(capacity_gw, basis, pue) / pue
+
+
 def annual_twh(capacity_gw: float, basis: str, pue: float, load_factor: float) -> float:
     """A year's electricity in TWh: facility GW × 8,760 h × load factor ÷ 1,000."""
     return facility_gw(capacity_gw, basis, pue) * HOURS_PER_YEAR * load_factor / 1000

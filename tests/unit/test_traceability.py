@@ -13,7 +13,7 @@ from tests.conftest import ROOT
 
 CHAPTERS = build.chapter_notebooks(ROOT)
 #: Keyword arguments whose numbers are layout, not data (chart sizes, fonts, limits).
-LAYOUT = {"width", "height", "size", "strokeWidth", "labelLimit", "fontSize", "tickMinStep",
+LAYOUT = {"width", "height", "size", "strokeWidth", "labelLimit", "fontSize", "labelFontSize", "tickMinStep",
           "columns", "precision", "spacing", "strokeDash", "scale", "labelAngle", "timeout",
           "values", "dx", "opacity"}
 #: Plain numbers a notebook may use: 0 and 1 (bounds, indexes), 100 (per cent) and the
