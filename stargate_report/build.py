@@ -201,13 +201,25 @@ def execute_chapter(chapter: str, notebook: Path, values: dict, out_path: Path) 
     return time.perf_counter() - started
 
 
-def _execute_job(job: tuple[str, str, dict, str]) -> tuple[str, float]:
-    """Worker entry point (top level, so a spawned process can import it)."""
-    chapter, notebook, values, out_path = job
-    return chapter, execute_chapter(chapter, Path(notebook), values, Path(out_path))
+def _execute_job(job: tuple[str, str, dict, str, str]) -> tuple[str, float]:
+    """Worker entry point (top level, so a spawned process can import it).
+
+    The kernel inherits this process's environment: `STARGATE_ROOT` makes the chapter
+    read the data and scenario files of the book being built.
+    """
+    chapter, notebook, values, out_path, root = job
+    previous = os.environ.get(data.ROOT_ENV)
+    os.environ[data.ROOT_ENV] = root
+    try:
+        return chapter, execute_chapter(chapter, Path(notebook), values, Path(out_path))
+    finally:
+        if previous is None:
+            os.environ.pop(data.ROOT_ENV, None)
+        else:
+            os.environ[data.ROOT_ENV] = previous
 
 
-def execute_all(jobs: list[tuple[str, Path, dict, Path]], workers: int,
+def execute_all(root: Path, jobs: list[tuple[str, Path, dict, Path]], workers: int,
                 log=print) -> dict[str, float]:
     """Execute chapters, `workers` at a time; return each one's seconds.
 
@@ -215,7 +227,7 @@ def execute_all(jobs: list[tuple[str, Path, dict, Path]], workers: int,
     name every chapter that failed.
     """
     seconds, failures = {}, []
-    wire = [(ch, str(nb), values, str(out)) for ch, nb, values, out in jobs]
+    wire = [(ch, str(nb), values, str(out), str(root)) for ch, nb, values, out in jobs]
 
     def done(chapter: str, took: float) -> None:
         seconds[chapter] = took
@@ -525,7 +537,7 @@ def build(root: Path = ROOT, scenario: params.Scenario | Path | str | None = Non
     if todo:
         log(f"executing {len(todo)} chapter(s) on {min(jobs, len(todo))} worker(s): "
             f"{', '.join(job[0] for job in todo)}")
-        seconds = execute_all(todo, jobs, log)
+        seconds = execute_all(root, todo, jobs, log)
         for chapter, took in seconds.items():
             run = runs[chapter]
             run.seconds, run.executed_at = took, _utc_now()

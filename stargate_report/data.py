@@ -9,6 +9,7 @@ a Table Schema cannot say (cross-file references, vocabulary, verbatim text).
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -16,6 +17,14 @@ from pathlib import Path
 import pandas as pd
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+#: Set by the build for the kernels it starts, so that a copy of the book (a test's, or
+#: a checkout elsewhere) reads its own data and scenario files, not this checkout's.
+ROOT_ENV = "STARGATE_ROOT"
+
+
+def book_root() -> Path:
+    """The book being built: `$STARGATE_ROOT` when the build set it, else this checkout."""
+    return Path(os.environ.get(ROOT_ENV) or DATA_DIR.parent)
 
 #: The report's topic vocabulary: one per topic chapter, plus the sites.
 TOPICS = ("funding", "energy", "chips", "microsoft", "sites")
@@ -58,9 +67,10 @@ def split_list(cell: object) -> list[str]:
     return [item.strip() for item in str(cell).split(LIST_SEP) if item.strip()]
 
 
-def descriptor(data_dir: Path | str = DATA_DIR) -> dict:
+def descriptor(data_dir: Path | str | None = None) -> dict:
     """The parsed datapackage.json (resource paths are relative to `data_dir`)."""
-    return json.loads((Path(data_dir) / "datapackage.json").read_text(encoding="utf-8"))
+    data_dir = Path(data_dir or book_root() / "data")
+    return json.loads((data_dir / "datapackage.json").read_text(encoding="utf-8"))
 
 
 def _frictionless_problems(data_dir: Path) -> list[Problem]:
@@ -295,9 +305,9 @@ def _fingerprint(data_dir: Path) -> tuple:
     return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files)
 
 
-def load(data_dir: Path | str = DATA_DIR) -> Package:
+def load(data_dir: Path | str | None = None) -> Package:
     """Validate the data package and return its tables; raise DataError if invalid."""
-    data_dir = Path(data_dir).resolve()
+    data_dir = Path(data_dir or book_root() / "data").resolve()
     return _load_cached(data_dir, _fingerprint(data_dir))
 
 
@@ -327,7 +337,7 @@ def _load_cached(data_dir: Path, _fingerprint: tuple) -> Package:
                    tables["tensions"], tables["commitments"], tables["sites"], tables["events"])
 
 
-def rehash(data_dir: Path | str = DATA_DIR) -> list[str]:
+def rehash(data_dir: Path | str | None = None) -> list[str]:
     """Recompute every resource's sha256 in datapackage.json; return the resources changed.
 
     For curators: after an intended edit of a data file, run
@@ -335,7 +345,7 @@ def rehash(data_dir: Path | str = DATA_DIR) -> list[str]:
     """
     import hashlib
 
-    data_dir = Path(data_dir)
+    data_dir = Path(data_dir or book_root() / "data")
     path = data_dir / "datapackage.json"
     pkg = json.loads(path.read_text(encoding="utf-8"))
     changed = []

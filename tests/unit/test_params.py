@@ -1,7 +1,9 @@
+import re
 import ast
 
 import nbformat
 import pytest
+import yaml
 
 from stargate_report import build, params
 from tests.conftest import ROOT
@@ -115,3 +117,50 @@ def test_common_values_apply_to_chapters_that_declare_them(tmp_path):
     path = tmp_path / "s.yaml"
     path.write_text("name: s\ntitle: t\ndescription: d\ncommon: {topic: energy}\n")
     assert params.load_scenario(path).for_chapter("sources")["topic"] == "energy"
+
+
+def test_scenario_files_round_trip(tmp_path):
+    start = params.load_scenario(ROOT / "scenarios" / "signed-only.yaml")
+    rerun = params.with_overrides(start, "energy", {"load_factor": 0.5})
+    assert rerun.name == "signed-only-energy-load_factor-0.5"
+    path = tmp_path / "s.yaml"
+    path.write_text(rerun.to_yaml(), encoding="utf-8")
+    again = params.load_scenario(path)
+    assert again.parameters == rerun.parameters
+    assert yaml.safe_load(path.read_text())["chapters"]["energy"] == {
+        "capacity_gw": 1.2, "load_factor": 0.5}
+
+
+@pytest.mark.parametrize("chapter,text,expected", [
+    ("energy", "pue=1.5", {"pue": 1.5}),
+    ("energy", "capacity_gw=2", {"capacity_gw": 2.0}),
+    ("funding", "contract_years=7", {"contract_years": 7}),
+    ("funding", "include_unconfirmed=no", {"include_unconfirmed": False}),
+    ("claims", "as_of=2025-12-31", {"as_of": "2025-12-31"}),
+    ("microsoft", "providers=azure,oracle", {"providers": "azure,oracle"}),
+])
+def test_command_line_values_are_read_by_type(chapter, text, expected):
+    assert params.parse_overrides(chapter, [text]) == expected
+
+
+@pytest.mark.parametrize("chapter,text,message", [
+    ("funding", "contract_years=7.5", "contract_years = '7.5' is not a whole number"),
+    ("funding", "include_unconfirmed=maybe", "is not True or False"),
+    ("claims", "as_of=31/12/2025", "is not a date"),
+    ("energy", "=1", "is not of the form name=value"),
+])
+def test_bad_command_line_values_say_what_is_allowed(chapter, text, message):
+    with pytest.raises(params.ParameterError, match=re.escape(message)):
+        params.parse_overrides(chapter, [text])
+
+
+def test_a_rerun_scenario_is_named_after_its_changes():
+    base = params.load_scenario(ROOT / "scenarios" / "base.yaml")
+    rerun = params.with_overrides(base, "energy", {"pue": 1.5})
+    assert rerun.name == "energy-pue-1.5"
+    assert rerun.changes() == {"energy": {"pue": 1.5}}
+    assert rerun.for_chapter("chips") == base.for_chapter("chips")
+    with pytest.raises(params.ParameterError, match="not 'base'"):
+        params.with_overrides(base, "energy", {"pue": 1.5}, name="base")
+    with pytest.raises(params.ParameterError, match="is not allowed"):
+        params.with_overrides(base, "energy", {}, name="../escape")

@@ -1,0 +1,181 @@
+"""Rerunning with new parameters: the CLI, the cache, scenario books, bad input."""
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from stargate_report import build, params
+from stargate_report.models import compare
+from tests.conftest import copy_book, glued, tree_digest
+
+pytestmark = pytest.mark.integration
+
+
+def cli(root, *args):
+    return subprocess.run([sys.executable, "-m", "stargate_report", "--root", str(root), *args],
+                          capture_output=True, text=True)
+
+
+@pytest.fixture(scope="module")
+def root(tmp_path_factory):
+    """A book copy with the base book published (and its chapters in the cache)."""
+    root = copy_book(tmp_path_factory.mktemp("rerun"))
+    proc = cli(root, "build")
+    assert proc.returncode == 0, proc.stderr
+    return root
+
+
+def built_dirs(root: Path) -> set[str]:
+    """Scenario books and executed-notebook folders that exist."""
+    return {str(p.relative_to(root)) for p in (root / "_build").glob("*/*") if p.is_dir()}
+
+
+def test_run_one_chapter_publishes_a_scenario_book_and_leaves_the_base_alone(root):
+    base_html = root / "_build" / "html"
+    before_target, before = base_html.resolve(), tree_digest(base_html)
+
+    proc = cli(root, "run", "energy", "-p", "pue=1.5")
+
+    assert proc.returncode == 0, proc.stderr
+    book = root / "_build" / "scenarios" / "energy-pue-1.5" / "html"
+    assert f"book (energy-pue-1.5): {book / 'index.html'}" in proc.stdout
+    # only the changed chapter ran; every other one came from the base build's cache
+    assert "executed: energy; reused from the cache: " in proc.stdout
+    assert base_html.resolve() == before_target and tree_digest(base_html) == before
+
+    base_glue = glued(root / "_build" / "executed" / "base" / "chapters" / "energy.ipynb")
+    new_glue = glued(root / "_build" / "executed" / "energy-pue-1.5" / "chapters" /
+                     "energy.ipynb")
+    assert new_glue["pue"] == 1.5 and base_glue["pue"] == 1.58
+    assert new_glue["it_gw"] != base_glue["it_gw"]
+    page = (book / "chapters" / "energy.html").read_text(encoding="utf-8")
+    row = re.search(r'<tr class="sg-changed"><td><code>pue</code></td><td><strong>([^<]*)<',
+                    page)
+    assert row and row.group(1) == "1.5"
+    assert f"{new_glue['it_gw']:,.2f}" in page and f"{base_glue['it_gw']:,.2f}" not in page
+    assert "Base case, with energy: pue = 1.5" in page  # the table names the scenario
+    # the scenario file written beside the book reads back to the same values
+    written = params.load_scenario(book.parent / "scenario.yaml")
+    assert written.for_chapter("energy")["pue"] == 1.5
+    assert written.changes() == {"energy": {"pue": 1.5}}
+
+
+def test_a_second_build_with_nothing_changed_executes_nothing(root):
+    release = (root / "_build" / "html").resolve()
+    proc = cli(root, "build")
+    assert proc.returncode == 0, proc.stderr
+    assert "executed no chapter" in proc.stdout
+    assert "the published book is up to date" in proc.stdout
+    assert "executed: none;" in proc.stdout
+    assert (root / "_build" / "html").resolve() == release
+
+
+def test_a_changed_input_reexecutes_only_the_chapters_that_read_it(root):
+    scenario_file = root / "scenarios" / "slow-revenue.yaml"
+    original = scenario_file.read_text(encoding="utf-8")
+    scenario_file.write_text(original.replace("half as fast", "half as quickly"),
+                             encoding="utf-8")
+    try:
+        proc = cli(root, "build")
+    finally:
+        scenario_file.write_text(original, encoding="utf-8")
+    assert proc.returncode == 0, proc.stderr
+    assert "executed: scenarios;" in proc.stdout  # only the chapter that reads scenarios/
+    page = (root / "_build" / "html" / "chapters" / "scenarios.html").read_text(encoding="utf-8")
+    assert "half as quickly" in page
+
+
+BAD_INPUT = [
+    (["run", "energy", "-p", "peu=1.5"], ["unknown parameter peu", "did you mean 'pue'"]),
+    (["run", "energy", "-p", "pue=abc"], ["pue = 'abc' is not a number"]),
+    (["run", "energy", "-p", "pue=9"], ["pue = 9.0 is out of range", "from 1 to 3"]),
+    (["run", "energy", "-p", "capacity_basis=grid"], ["is not allowed", "'facility'"]),
+    (["run", "enrgy", "-p", "pue=1.5"], ["unknown chapter 'enrgy'", "did you mean 'energy'"]),
+    (["run", "energy", "-p", "pue"], ["-p 'pue' is not of the form name=value"]),
+    (["run", "scenarios", "-p", "scenarios=base,nope"], ["no scenario file 'nope'"]),
+    (["build", "--scenario", "{bad_yaml}"], ["not valid YAML"]),
+    (["build", "--scenario", "{bad_shape}"], ["title: Field required"]),
+    (["compare", "{bad_shape}"], ["title: Field required"]),
+]
+
+
+@pytest.mark.parametrize("args,messages", BAD_INPUT,
+                         ids=[" ".join(a) for a, _ in BAD_INPUT])
+def test_bad_input_exits_2_executes_nothing_and_leaves_the_book(root, tmp_path, args, messages):
+    (tmp_path / "bad.yaml").write_text("name: x\ntitle: [unclosed\n", encoding="utf-8")
+    (tmp_path / "shape.yaml").write_text("name: x\ndescription: d\n", encoding="utf-8")
+    args = [a.format(bad_yaml=tmp_path / "bad.yaml", bad_shape=tmp_path / "shape.yaml")
+            for a in args]
+    html = root / "_build" / "html"
+    before, dirs = tree_digest(html), built_dirs(root)
+    cache = sorted((root / "_build" / "cache").rglob("*.ipynb"))
+
+    proc = cli(root, *args)
+
+    assert proc.returncode == 2, proc.stdout + proc.stderr
+    for message in messages:
+        assert message in proc.stderr
+    assert "nothing was executed" in proc.stderr
+    assert tree_digest(html) == before and built_dirs(root) == dirs
+    assert sorted((root / "_build" / "cache").rglob("*.ipynb")) == cache
+
+
+def test_compare_prints_every_scenario_side_by_side(root):
+    proc = cli(root, "compare")
+    assert proc.returncode == 0, proc.stderr
+    header = proc.stdout.splitlines()[0].split()
+    assert header[:3] == ["chapter", "output", "base"]  # the baseline first
+    assert {"as-planned", "signed-only", "slow-revenue"} <= set(header)
+    assert "Electricity used in a year (TWh)" in proc.stdout
+
+
+def test_check_validates_every_scenario_file_without_executing(root):
+    dirs = built_dirs(root)
+    proc = cli(root, "check")
+    assert proc.returncode == 0, proc.stderr
+    for name in ("base", "as-planned", "signed-only", "slow-revenue"):
+        assert f"scenario {name} (" in proc.stdout
+    assert built_dirs(root) == dirs
+
+
+def test_the_landing_page_pastes_the_chapters_numbers(built_book):
+    source = (build.ROOT / "index.md").read_text(encoding="utf-8")
+    roles = re.findall(r"\{glue:text\}`(chapters/\w+)\.ipynb::(\w+):([^`]*)`", source)
+    assert len(roles) >= 20
+    page = (built_book.html / "index.html").read_text(encoding="utf-8")
+    assert "{glue" not in page and "{{" not in page
+    pasted = re.findall(r'<span class="pasted-text">([^<]*)</span>', page)
+    assert len(pasted) == len(roles)
+    executed = {run.notebook.relative_to(run.notebook.parents[1]).with_suffix("").as_posix():
+                glued(run.executed) for run in built_book.chapters}
+    for (doc, key, spec), shown in zip(roles, pasted, strict=True):
+        value = executed[doc][key]
+        assert shown == format(value if spec != "s" else str(value), spec), (doc, key)
+
+
+def test_the_comparison_equals_what_the_chapters_glue(built_book):
+    from stargate_report import data
+
+    base = params.load_scenario(build.ROOT / build.BASE_SCENARIO)
+    outputs = compare.key_outputs(data.load(), base)
+    executed = {run.chapter: glued(run.executed) for run in built_book.chapters}
+    for row in outputs.itertuples():
+        assert row.value == pytest.approx(executed[row.chapter][row.metric]), row.metric
+
+
+def test_the_provenance_page_lists_each_chapter_and_the_software(built_book):
+    page = (built_book.html / "provenance.html").read_text(encoding="utf-8")
+    for run in built_book.chapters:
+        assert f"<td><p>{run.chapter}</p></td>" in page or f"<td>{run.chapter}</td>" in page
+        assert run.key[:12] in page
+    assert "executed" in page and "jupyter-book" in page and "Base case" in page
+    assert "written by the project" not in page  # the placeholder was replaced
+
+
+def test_every_chapter_page_names_the_scenario(built_book):
+    for run in built_book.chapters:
+        page = (built_book.html / "chapters" / f"{run.chapter}.html").read_text(encoding="utf-8")
+        assert "Scenario: <strong>Base case</strong> (base)" in page, run.chapter
