@@ -8,9 +8,11 @@ VENV := .venv
 PY := $(VENV)/bin/python
 READY := $(VENV)/.ready
 SCENARIO ?= scenarios/base.yaml
+CHAPTER ?=
+ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help book scenario test test-unit check params chromium clean
+.PHONY: help book scenario run compare test test-unit check params chromium clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -26,11 +28,18 @@ $(READY): requirements.txt pyproject.toml
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
 
-book: $(READY) ## Execute every chapter (base case) and publish the book to _build/html
+book: $(READY) ## Execute the chapters whose inputs changed (base case); publish _build/html
 	$(PY) -m stargate_report build
 
 scenario: $(READY) ## Build a scenario book: make scenario SCENARIO=scenarios/x.yaml
 	$(PY) -m stargate_report build --scenario $(SCENARIO)
+
+run: $(READY) ## Rerun one chapter: make run CHAPTER=energy ARGS="-p pue=1.5"
+	@test -n "$(CHAPTER)" || { echo 'usage: make run CHAPTER=energy ARGS="-p pue=1.5"'; exit 2; }
+	$(PY) -m stargate_report run $(CHAPTER) $(ARGS)
+
+compare: $(READY) ## Key outputs of every scenario file side by side (nothing executed)
+	$(PY) -m stargate_report compare $(ARGS)
 
 check: $(READY) ## Validate the data package and every scenario file; execute nothing
 	$(PY) -m stargate_report check

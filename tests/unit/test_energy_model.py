@@ -69,3 +69,10 @@ def test_planned_capacity_keeps_the_wording():
 def test_data_year_comes_from_the_metric_not_the_publication_date():
     pkg = data.load()
     assert e.data_year(pkg, "E1.1") == 2023  # published December 2024
+
+
+def test_it_power_is_the_facility_power_over_pue():
+    assert e.it_gw(4.5, "facility", 1.5) == pytest.approx(3.0)
+    assert e.it_gw(4.5, "it", 1.5) == pytest.approx(4.5)  # the figure is IT load already
+    facility = e.facility_gw(4.5, "it", 1.5)
+    assert facility - e.it_gw(4.5, "it", 1.5) == pytest.approx(4.5 * 0.5)

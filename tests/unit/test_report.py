@@ -18,3 +18,20 @@ def test_sources_table_cites_every_id_once_in_order():
     html = report.sources_table(pkg, ["O3", "C003-01", "O3"]).to_html()
     assert html.count(">O3<") == 1 and html.index("C003-01") < html.index(">O3<")
     assert "The Wall Street Journal" in html
+
+
+def test_the_parameters_table_counts_and_highlights_changes():
+    from stargate_report import params
+
+    values = {**params.defaults("energy"), "pue": 1.5, "load_factor": 0.9}
+    html = report.parameters_table("energy", values).data
+    assert "2 of 10 values differ from the base case" in html
+    assert html.count('class="sg-changed"') == 2
+    base = report.parameters_table("energy", params.defaults("energy")).data
+    assert "Every value is the base case's." in base and 'class="sg-changed"' not in base
+
+
+def test_glued_text_reads_the_same_as_markdown_and_plain_text():
+    text = report._Text("no year up to 2031")
+    assert repr(text) == "no year up to 2031"
+    assert text._repr_markdown_() == "no year up to 2031"
