@@ -12,6 +12,9 @@ import altair as alt
 THEME = "stargate"
 #: Okabe & Ito (2008), "Color Universal Design", without black (invisible in dark mode).
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442"]
+#: Greys for categories that carry no finding ("unverifiable", "not established"):
+#: told apart from the palette's hues by lightness alone, under any colour vision.
+GREYS = ["#999999", "#BBBBBB"]
 WIDTH_PX = 480
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 
