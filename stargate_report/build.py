@@ -24,6 +24,7 @@ import sys
 import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -134,8 +135,10 @@ def tidy_executed(path: Path) -> None:
     nb = nbformat.read(path, as_version=4)
     for cell in nb.cells:
         tags = cell.metadata.setdefault("tags", [])
-        if "injected-parameters" in tags and "remove-cell" not in tags:
-            tags.append("remove-cell")
+        if "injected-parameters" in tags:
+            cell.id = "injected-parameters"  # papermill gives it a random id
+            if "remove-cell" not in tags:
+                tags.append("remove-cell")
         for key in ("papermill", "execution"):
             cell.metadata.pop(key, None)
     pm = nb.metadata.get("papermill", {})
@@ -233,7 +236,7 @@ def execute_all(root: Path, jobs: list[tuple[str, Path, dict, Path]], workers: i
         seconds[chapter] = took
         log(f"  executed {chapter} in {took:.1f} s")
 
-    if workers <= 1 or len(wire) <= 1:
+    if workers <= 1 or len(wire) <= 1 or not _can_spawn():
         for job in wire:
             try:
                 done(*_execute_job(job))
@@ -251,9 +254,20 @@ def execute_all(root: Path, jobs: list[tuple[str, Path, dict, Path]], workers: i
                     done(*future.result())
                 except BuildError as exc:
                     failures.append(str(exc))
+                except BrokenProcessPool as exc:  # a worker was killed (out of memory, signal)
+                    failures.append(f"chapter '{futures[future]}': its worker process died "
+                                    f"({exc})")
     if failures:
         raise BuildError("\n".join(sorted(failures)))
     return seconds
+
+
+def _can_spawn() -> bool:
+    """Whether worker processes can be spawned: they re-import the main module, which
+    must then be a file (not `python -` reading stdin)."""
+    main = sys.modules.get("__main__")
+    path = getattr(main, "__file__", None)
+    return path is None or Path(path).is_file()
 
 
 def _sha256(data: bytes) -> str:
@@ -394,15 +408,22 @@ def stage(root: Path, executed: dict[str, Path], stage_dir: Path,
                              "nor a markdown file")
 
 
-def run_jupyter_book(stage_dir: Path, out_dir: Path) -> Path:
-    """Build HTML from the staged sources into a fresh `out_dir`; warnings are errors."""
+def run_jupyter_book(stage_dir: Path, out_dir: Path, source_epoch: str | None = None) -> Path:
+    """Build HTML from the staged sources into a fresh `out_dir`; warnings are errors.
+
+    `source_epoch` (Unix seconds) dates the pages' "Last updated" line, unless the
+    caller's environment already sets `SOURCE_DATE_EPOCH`.
+    """
     if out_dir.exists():  # a fresh environment: -W on an incremental build can pass falsely
         shutil.rmtree(out_dir)
     out_dir.mkdir(parents=True)
     cmd = [sys.executable, "-c", "from jupyter_book.cli.main import main; main()",
            "build", str(stage_dir), "--path-output", str(out_dir), "--builder", "html",
            "-W", "-n", "--keep-going"]
-    proc = subprocess.run(cmd, capture_output=True, text=True, env=_quiet_env())
+    env = _quiet_env()
+    if source_epoch and "SOURCE_DATE_EPOCH" not in env:
+        env["SOURCE_DATE_EPOCH"] = source_epoch
+    proc = subprocess.run(cmd, capture_output=True, text=True, env=env)
     log = out_dir / "jupyter-book.log"
     log.write_text(proc.stdout + proc.stderr, encoding="utf-8")
     if proc.returncode != 0:
@@ -560,7 +581,8 @@ def build(root: Path = ROOT, scenario: params.Scenario | Path | str | None = Non
           generated={PROVENANCE_DOC: provenance.markdown(root, scenario, result, _utc_now())},
           substitutions={"scenario_name": scenario.name, "scenario_title": scenario.title})
     started = time.perf_counter()
-    html = run_jupyter_book(work / "src", work / "out")  # on failure, work/ keeps the log
+    html = run_jupyter_book(work / "src", work / "out",  # on failure, work/ keeps the log
+                            provenance.source_date_epoch(root))
     result.book_seconds = time.perf_counter() - started
     log(f"built the book in {result.book_seconds:.1f} s")
     publish(html, result.html)

@@ -9,11 +9,43 @@ from __future__ import annotations
 
 import json
 import platform
+import re
 import subprocess
 from importlib import metadata
 from pathlib import Path
 
 from . import params
+
+#: What differs between two builds of the same inputs, by design: when they ran and
+#: how long they took. This page is the only place these appear (pages' "Last updated"
+#: is the last commit's date, see `source_date_epoch`); the determinism test masks
+#: these patterns on this page, and nothing else anywhere.
+VARYING = (
+    re.compile(r"\b\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(?::\d{2})?Z?"),  # timestamps
+    re.compile(r"\b\d+\.\d s\b"),  # durations
+)
+
+
+def mask(text: str) -> str:
+    """The page's text with what varies from build to build replaced by a marker."""
+    for pattern in VARYING:
+        text = pattern.sub("<varies>", text)
+    return text
+
+
+def source_date_epoch(root: Path) -> str | None:
+    """The last commit's time (Unix seconds), for Sphinx's "Last updated" date.
+
+    Sphinx uses `SOURCE_DATE_EPOCH` instead of the clock when it is set, so every page
+    carries the date of its sources rather than of the build. None outside a checkout.
+    """
+    try:
+        out = subprocess.run(["git", "-C", str(root), "log", "-1", "--format=%ct"],
+                             capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    return out or None
+
 
 #: Distributions whose versions shape the book, in the order a reader would look.
 DISTRIBUTIONS = ("jupyter-book", "sphinx", "myst-nb", "myst-parser", "sphinx-book-theme",
@@ -63,6 +95,10 @@ def _cell(text: str) -> str:
 def markdown(root: Path, scenario, result, built_at: str) -> str:
     """The page's markdown, from a build's scenario and chapter runs."""
     lines = [
+        "---",
+        "nosearch: true",  # build metadata, not content: kept out of the search index
+        "---",
+        "",
         "# Build provenance",
         "",
         "What produced the book you are reading: the scenario, each chapter's execution, "

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import html
+import itertools
 from collections.abc import Mapping
 from typing import Any
 
 from IPython.display import HTML, Markdown
+from pandas.io.formats.style import Styler
 
 from . import charts, params, render
 
@@ -89,6 +91,21 @@ def glue_md(name: str, text: str) -> None:
     nb_glue(name, _Text(text), display=False)
 
 
+_TABLE_NUMBERS = itertools.count(1)
+
+
+class _Table(Styler):
+    """A Styler whose ids and plain-text form are the same at every run.
+
+    Pandas gives each Styler a random id (used in its CSS selectors) and a repr with a
+    memory address; either would make two builds of the same book differ. The id is
+    numbered in the order tables are made in a notebook instead.
+    """
+
+    def __repr__(self) -> str:
+        return f"<table: {len(self.data)} rows × {len(self.data.columns)} columns>"
+
+
 def table(df, formats: Mapping[str, str] | None = None, precision: int | None = None,
           links: tuple[str, ...] | list[str] = ()):
     """A data table for the book: index hidden, text escaped, numbers formatted.
@@ -96,7 +113,8 @@ def table(df, formats: Mapping[str, str] | None = None, precision: int | None = 
     Use with `df.pipe(report.table, …)`. `formats` maps columns to format strings;
     `links` names columns holding URLs, shown as links (the only unescaped HTML).
     """
-    styler = df.style.hide(axis="index").format(precision=precision, escape="html")
+    styler = _Table(df, uuid=f"sg{next(_TABLE_NUMBERS)}")
+    styler = styler.hide(axis="index").format(precision=precision, escape="html")
     # Each later call is limited to its own columns: without `subset`, Styler.format
     # re-formats every column, and escape=None would turn escaping off for all of them.
     if formats:

@@ -14,6 +14,12 @@ BOOK_SOURCES = ("_config.yml", "_toc.yml", "index.md", "provenance.md", "chapter
                 "data")
 
 
+#: Pages' "Last updated" date for books built by the tests: fixed, so that two builds
+#: made either side of midnight still match (a real build uses its last commit's date;
+#: a test's copy of the book is not a git checkout).
+SOURCE_DATE_EPOCH = "1790000000"
+
+
 def copy_book(dest: Path) -> Path:
     """Copy what a build reads into `dest` (not _build/, .venv/ or tests/)."""
     dest.mkdir(parents=True, exist_ok=True)
@@ -61,8 +67,9 @@ def built_book(tmp_path_factory):
     from stargate_report import build
 
     root = copy_book(tmp_path_factory.mktemp("book"))
-    result = build.build(root, log=lambda *_: None)
-    return result
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
+        return build.build(root, log=lambda *_: None)
 
 
 @pytest.fixture
