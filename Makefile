@@ -9,6 +9,8 @@ PY := $(VENV)/bin/python
 READY := $(VENV)/.ready
 SCENARIO ?= scenarios/base.yaml
 CHAPTER ?=
+CHROMIUM_BIN ?= chromium
+APT_GET ?= apt-get
 ARGS ?=
 
 .DEFAULT_GOAL := help
@@ -48,9 +50,11 @@ params: $(READY) ## List every chapter parameter with default, unit, range and b
 	$(PY) -m stargate_report params
 
 chromium: ## Install Debian's Chromium for the browser tests if it is missing
-	@command -v chromium >/dev/null 2>&1 || { \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
-	  else echo "error: Chromium is missing: sudo apt-get install chromium"; exit 1; fi; }
+	@command -v $(CHROMIUM_BIN) >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" != 0 ]; then \
+	    echo "error: Chromium ($(CHROMIUM_BIN)) is missing: sudo apt-get install chromium"; exit 1; fi; \
+	  $(APT_GET) update -qq && $(APT_GET) install -y -qq chromium || { \
+	    echo "error: Chromium ($(CHROMIUM_BIN)) is missing and '$(APT_GET) install chromium' failed"; exit 1; }; }
 
 test: $(READY) chromium ## Run every test: unit, integration (papermill, book build), browser
 	$(PY) -m pytest

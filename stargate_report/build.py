@@ -505,6 +505,27 @@ def book_key(root: Path, scenario: params.Scenario, runs: list[ChapterRun],
     return _sha256(json.dumps(payload, sort_keys=True).encode())
 
 
+def _remove_stale_work(work_root: Path) -> None:
+    """Remove staging folders of builds that are no longer running (killed, or failed:
+    a failed build keeps its folder, with jupyter-book's log, until the next build)."""
+    if not work_root.is_dir():
+        return
+    for folder in work_root.iterdir():
+        pid = folder.name.rsplit("-", 1)[-1]
+        if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process
+        return True
+    return True
+
+
 def _record_path(root: Path, scenario: params.Scenario) -> Path:
     return root / "_build" / "executed" / scenario.name / "build.json"
 
@@ -576,6 +597,7 @@ def build(root: Path = ROOT, scenario: params.Scenario | Path | str | None = Non
 
     executed = {run.notebook.relative_to(root).with_suffix("").as_posix(): run.executed
                 for run in result.chapters}
+    _remove_stale_work(build_dir / "work")
     work = build_dir / "work" / f"{scenario.name}-{os.getpid()}"
     stage(root, executed, work / "src",
           generated={PROVENANCE_DOC: provenance.markdown(root, scenario, result, _utc_now())},

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import os
 import shutil
 import threading
 
@@ -35,14 +36,22 @@ def site(built_book):
     server.shutdown()
 
 
+def chromium_path() -> str:
+    """Debian's Chromium (or `$SG_CHROMIUM`); a clear failure when it is not there."""
+    path = os.environ.get("SG_CHROMIUM", CHROMIUM)
+    if not (shutil.which(path) or os.access(path, os.X_OK)):
+        pytest.fail(f"Chromium is missing at {path}: `make test` installs it with apt-get "
+                    "(as root), or set SG_CHROMIUM to a Chromium executable", pytrace=False)
+    return path
+
+
 @pytest.fixture(scope="module")
 def browser():
-    if not shutil.which("chromium") and not shutil.which(CHROMIUM):
-        pytest.fail("Chromium is missing: `make test` installs it (apt-get install -y chromium)")
+    executable = chromium_path()  # before anything is built
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        chromium = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
 

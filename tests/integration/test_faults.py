@@ -1,0 +1,94 @@
+"""Fault injection: whatever breaks, the published book stays whole and the message
+says what failed and where."""
+
+import os
+import signal
+import subprocess
+import sys
+
+import pytest
+
+from stargate_report import build
+from tests.conftest import ROOT, copy_book, edit_csv, tree_digest
+
+pytestmark = pytest.mark.integration
+
+
+def cli(root, *args, **kwargs):
+    return subprocess.run([sys.executable, "-m", "stargate_report", "--root", str(root), *args],
+                          capture_output=True, text=True, **kwargs)
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory):
+    root = copy_book(tmp_path_factory.mktemp("faults"))
+    build.build(root, log=lambda *_: None)
+    return root
+
+
+def kill_build_when(root, seen) -> str:
+    """Start a full build, kill its whole process group once `seen(lines)`; return output."""
+    proc = subprocess.Popen(
+        [sys.executable, "-u", "-m", "stargate_report", "--root", str(root), "build",
+         "--no-cache"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        start_new_session=True)
+    lines = []
+    for line in proc.stdout:
+        lines.append(line)
+        if seen(lines):
+            break
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait(timeout=30)
+    return "".join(lines)
+
+
+@pytest.mark.parametrize("when", ["executing", "rendering"])
+def test_a_build_killed_midway_leaves_the_book_and_the_next_build_works(published, when):
+    html = published / "_build" / "html"
+    target, before = html.resolve(), tree_digest(html)
+    n_chapters = len(build.chapter_notebooks(published))
+    if when == "executing":
+        seen = lambda lines: any(line.startswith("  executed ") for line in lines)  # noqa: E731
+    else:  # every chapter executed: jupyter-book is running
+        seen = lambda lines: sum(line.startswith("  executed ") for line in lines) == n_chapters  # noqa: E731
+    output = kill_build_when(published, seen)
+    assert "published" not in output  # it was killed before publishing
+    assert html.resolve() == target and tree_digest(html) == before
+
+    proc = cli(published, "build")
+    assert proc.returncode == 0, proc.stderr
+    assert (html / "index.html").is_file()
+    assert not list((published / "_build" / "work").iterdir())  # the killed build's leftovers
+
+
+def test_a_malformed_data_row_is_named_and_nothing_runs(published):
+    html = published / "_build" / "html"
+    before = tree_digest(html)
+    claims = published / "data" / "claims.csv"
+    original = claims.read_bytes()
+    edit_csv(claims, 5, "value", "trois")
+    try:
+        proc = cli(published, "build")
+    finally:
+        claims.write_bytes(original)
+    assert proc.returncode == 2
+    assert "data/claims.csv, line 5, field 'value'" in proc.stderr
+    assert "nothing was executed; the published book is unchanged" in proc.stderr
+    assert tree_digest(html) == before
+
+
+def test_a_missing_chromium_fails_the_browser_tests_with_a_clear_message(tmp_path):
+    env = {**os.environ, "SG_CHROMIUM": str(tmp_path / "no-chromium")}
+    proc = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+         "tests/browser/test_pages.py::test_the_sources_page_has_its_charts"],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    assert proc.returncode != 0
+    assert f"Chromium is missing at {tmp_path / 'no-chromium'}" in proc.stdout
+
+
+def test_make_says_when_chromium_cannot_be_installed():
+    proc = subprocess.run(["make", "-s", "chromium", "CHROMIUM_BIN=sg-no-such-browser",
+                           "APT_GET=false"], cwd=ROOT, capture_output=True, text=True)
+    assert proc.returncode != 0
+    assert "Chromium (sg-no-such-browser) is missing" in proc.stdout + proc.stderr
