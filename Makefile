@@ -10,11 +10,13 @@ READY := $(VENV)/.ready
 SCENARIO ?= scenarios/base.yaml
 CHAPTER ?=
 CHROMIUM_BIN ?= chromium
+PORT ?= 8000
+BOOK ?= _build/html
 APT_GET ?= apt-get
 ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help book scenario run compare test test-unit check params chromium clean
+.PHONY: help book serve scenario run compare test test-unit check params chromium clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -32,6 +34,10 @@ $(READY): requirements.txt pyproject.toml
 
 book: $(READY) ## Execute the chapters whose inputs changed (base case); publish _build/html
 	$(PY) -m stargate_report build
+
+serve: ## Preview the published book on http://127.0.0.1:$(PORT)/ (make book first)
+	@test -e $(BOOK)/index.html || { echo "error: no book in $(BOOK): run make book first"; exit 1; }
+	$(PYTHON) -m http.server $(PORT) --bind 127.0.0.1 --directory $(BOOK)
 
 scenario: $(READY) ## Build a scenario book: make scenario SCENARIO=scenarios/x.yaml
 	$(PY) -m stargate_report build --scenario $(SCENARIO)
