@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import os
+import re
 import shutil
 import threading
 
@@ -18,6 +20,20 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 SCREENSHOTS = ROOT / "_build" / "screenshots"
 PAGES = [f"{doc}.html" for doc in build.toc_files(ROOT)]
+
+
+#: Milliseconds from navigation to every chart drawn, per page and colour scheme: recorded
+#: (in _build/screenshots/chart-times.json), never asserted; speed is for `make bench`.
+CHART_TIMES: dict[str, dict] = {}
+
+
+@pytest.fixture(scope="module", autouse=True)
+def record_chart_times():
+    yield
+    if CHART_TIMES:
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        (SCREENSHOTS / "chart-times.json").write_text(
+            json.dumps(CHART_TIMES, indent=2, sort_keys=True) + "\n", encoding="utf-8")
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -74,10 +90,16 @@ def visit(browser, site, page_path, scheme):
     page.route("**/*", route)
     page.goto(f"{site}/{page_path}", wait_until="load")
     n_specs = page.locator("script.sg-spec").count()
+    charts_ms, text_colour = None, None
     if n_specs:
         page.wait_for_function(
             "n => document.querySelectorAll('.sg-chart[data-rendered]').length >= n",
             arg=n_specs, timeout=15_000)
+        charts_ms = page.evaluate("performance.now()")  # since navigation started
+        text_colour = page.eval_on_selector(".sg-chart svg .role-title-text text",
+                                            "t => getComputedStyle(t).fill")
+        CHART_TIMES[f"{page_path} ({scheme})"] = {"charts": n_specs,
+                                                  "ms_to_draw": round(charts_ms)}
     drawn = page.eval_on_selector_all(
         ".sg-chart", "els => els.filter(e => e.dataset.rendered === 'true' && "
                      "e.querySelector('svg, canvas')).length")
@@ -87,7 +109,13 @@ def visit(browser, site, page_path, scheme):
     page.screenshot(path=str(shot), full_page=True)
     context.close()
     return {"errors": errors, "blocked": blocked, "specs": n_specs, "drawn": drawn,
-            "theme": theme, "screenshot": shot}
+            "theme": theme, "screenshot": shot, "text_colour": text_colour}
+
+
+def luminance(css_colour: str) -> float:
+    """Relative luminance (0 black … 1 white) of an `rgb(r, g, b)` colour."""
+    r, g, b = (int(v) / 255 for v in re.findall(r"\d+", css_colour)[:3])
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -99,6 +127,8 @@ def test_page_renders_offline_with_every_chart(browser, site, page_path, scheme)
     assert seen["drawn"] == seen["specs"], "every chart on the page draws an SVG"
     assert seen["theme"] == scheme
     assert seen["screenshot"].stat().st_size > 10_000
+    if seen["specs"]:  # chart text is dark on light pages and light on dark ones
+        assert (luminance(seen["text_colour"]) > 0.6) == (scheme == "dark"), seen["text_colour"]
 
 
 def test_the_sources_page_has_its_charts(browser, site):
