@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import base64
 import copy
+import csv
 import hashlib
 import html
+import io
 import json
+import re
 from pathlib import Path
 
 import altair as alt
@@ -62,31 +65,55 @@ def _meta(spec: dict) -> dict:
     return (spec.get("usermeta") or {}).get("stargate") or {}
 
 
+#: Notebook output type carrying a chart's downloads (SVG, CSV); its PNG is the output's
+#: image/png. Only the book's Sphinx extension reads it; other viewers ignore it.
+DOWNLOADS_MIME = "application/vnd.stargate.downloads+json"
+#: Where the downloads are published in the book, and the link scheme that points there.
+DOWNLOADS_DIR = "_static/charts"
+DOWNLOAD_SCHEME = "sg-download:"
+DOWNLOAD_FORMATS = (("csv", "data (CSV)"), ("png", "PNG"), ("svg", "SVG"))
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60] or "chart"
+
+
+def _title_text(spec: dict) -> str:
+    title = spec.get("title", {})
+    return title.get("text", "") if isinstance(title, dict) else str(title)
+
+
 def chart_html(spec: dict) -> str:
-    """The HTML of one chart: placeholder, inert JSON spec, source line."""
+    """The HTML of one chart: placeholder, inert JSON spec, source line, download links."""
     spec_json = json.dumps(spec, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     chart_id = _chart_id(spec_json)
     meta = _meta(spec)
-    title = spec.get("title", {})
-    title_text = title.get("text", "") if isinstance(title, dict) else str(title)
+    title_text = _title_text(spec)
     label = ". ".join(part for part in (title_text, spec.get("description", "")) if part)
     # JSON inside <script>: escape "<" so that no "</script>" can end the element early.
     safe_json = spec_json.replace("<", "\\u003c")
     source = meta.get("source")
     caption = (f'<figcaption class="sg-source">Source: {html.escape(source)}</figcaption>'
                if source else "")
+    name = _slug(title_text)
+    links = " · ".join(
+        f'<a href="{DOWNLOAD_SCHEME}{chart_id}.{ext}" download="{name}.{ext}">{text}</a>'
+        for ext, text in DOWNLOAD_FORMATS)
     return (
         f'<figure class="sg-figure">'
         f'<div class="sg-chart" id="{chart_id}" role="img" aria-label="{html.escape(label)}">'
         f'</div>'
         f'<script type="application/json" class="sg-spec" data-target="{chart_id}">'
-        f'{safe_json}</script>{caption}</figure>'
+        f'{safe_json}</script>{caption}'
+        f'<p class="sg-downloads">Download: {links}</p></figure>'
     )
 
 
-def chart_png(spec: dict) -> bytes:
-    """A static PNG of the chart, with its source line under the title."""
+def _with_source(spec: dict) -> dict:
+    """A copy of the spec for static exports: its source line under the title, and a white
+    background (the book's charts are transparent, to sit on light or dark pages)."""
     spec = copy.deepcopy(spec)
+    spec.setdefault("config", {})["background"] = "white"
     source = _meta(spec).get("source")
     if source:
         title = spec.get("title") or {}
@@ -95,18 +122,70 @@ def chart_png(spec: dict) -> bytes:
         subtitle = [subtitle] if isinstance(subtitle, str) else list(subtitle)
         title["subtitle"] = [*subtitle, f"Source: {source}"]
         spec["title"] = title
+    return spec
+
+
+def chart_png(spec: dict) -> bytes:
+    """A static PNG of the chart, with its source line under the title."""
     import vl_convert as vlc
 
-    return vlc.vegalite_to_png(spec, vl_version=vegalite_version(), scale=1.5,
+    return vlc.vegalite_to_png(_with_source(spec), vl_version=vegalite_version(), scale=1.5,
                                allowed_base_urls=[])
 
 
+def chart_svg(spec: dict) -> str:
+    """A static SVG of the chart, with its source line under the title."""
+    import vl_convert as vlc
+
+    return vlc.vegalite_to_svg(_with_source(spec), vl_version=vegalite_version(),
+                               allowed_base_urls=[])
+
+
+def chart_csv(spec: dict) -> str:
+    """The data the chart draws, as CSV. A layered chart's datasets are stacked, each row
+    naming its layer; columns are the union of the datasets' fields."""
+    datasets = list((spec.get("datasets") or {}).values())
+    if not datasets and isinstance(spec.get("data"), dict) and "values" in spec["data"]:
+        datasets = [spec["data"]["values"]]
+    layered = len(datasets) > 1
+    rows = [({"layer": i} if layered else {}) | row
+            for i, rows in enumerate(datasets, start=1) for row in rows]
+    fields = list(dict.fromkeys(key for row in rows for key in row))
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fields, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue()
+
+
 def mimebundle(spec: dict, **_metadata) -> dict:
-    """Altair renderer: HTML for the book, PNG for builders without JavaScript."""
+    """Altair renderer: HTML for the book, PNG for builders without JavaScript, and the
+    chart's downloads (made here, at execution time, so they are cached with it)."""
+    spec_json = json.dumps(spec, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return {
         "text/html": chart_html(spec),
         "image/png": base64.b64encode(chart_png(spec)).decode("ascii"),
+        DOWNLOADS_MIME: {"id": _chart_id(spec_json), "svg": chart_svg(spec),
+                         "csv": chart_csv(spec)},
     }
+
+
+def downloads_in_notebook(notebook: Path) -> dict[str, dict[str, bytes]]:
+    """Every chart's download files in an executed notebook: {chart id: {ext: bytes}}."""
+    import nbformat
+
+    found = {}
+    for cell in nbformat.read(notebook, as_version=4).cells:
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            payload = data.get(DOWNLOADS_MIME)
+            if payload:
+                found[payload["id"]] = {
+                    "csv": payload["csv"].encode("utf-8"),
+                    "svg": payload["svg"].encode("utf-8"),
+                    "png": base64.b64decode(data["image/png"]),
+                }
+    return found
 
 
 def enable() -> None:

@@ -10,9 +10,14 @@ at build time, never committed.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
+from sphinx.util import logging
+
 from . import render
+
+logger = logging.getLogger(__name__)
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 
@@ -38,10 +43,51 @@ def _drop_thebe(app, pagename, templatename, context, doctree) -> None:
             context[key] = [asset for asset in context[key] if not _is_thebe(asset)]
 
 
+class DownloadsMime:
+    """myst-nb mime plugin: a chart's downloads draw nothing where the output is shown."""
+
+    mime_priority_overrides = [("*", render.DOWNLOADS_MIME, None)]  # never the output shown
+
+    @staticmethod
+    def handle_mime(renderer, data, inline):
+        return [] if data.mime_type == render.DOWNLOADS_MIME else None
+
+
+_DOWNLOAD_LINK = re.compile(r'href="' + re.escape(render.DOWNLOAD_SCHEME) + r'([\w-]+)\.(\w+)"')
+
+
+def _publish_downloads(app, pagename, templatename, context, doctree) -> None:
+    """Write each chart's CSV, PNG and SVG under `_static/charts/` and point its links there.
+
+    The files were made when the chapter executed (see `render.mimebundle`) and travel in
+    the executed notebook; a link without its file is a warning, so `-W` fails the build.
+    """
+    body = context.get("body", "")
+    if render.DOWNLOAD_SCHEME not in body:
+        return
+    notebook = Path(app.srcdir) / f"{pagename}.ipynb"
+    files = render.downloads_in_notebook(notebook) if notebook.is_file() else {}
+    out_dir = Path(app.outdir) / render.DOWNLOADS_DIR
+    out_dir.mkdir(parents=True, exist_ok=True)
+
+    def link(match: re.Match) -> str:
+        chart_id, ext = match.group(1), match.group(2)
+        content = files.get(chart_id, {}).get(ext)
+        if content is None:
+            logger.warning(f"no {ext} download for chart {chart_id} in {notebook.name}",
+                           location=pagename)
+            return 'href="#"'
+        (out_dir / f"{chart_id}.{ext}").write_bytes(content)
+        return f'href="{context["pathto"](f"{render.DOWNLOADS_DIR}/{chart_id}.{ext}", 1)}"'
+
+    context["body"] = _DOWNLOAD_LINK.sub(link, body)
+
+
 def setup(app):
     """Register the scripts and stylesheet (Sphinx entry point)."""
     app.connect("builder-inited", _add_static)
     app.connect("html-page-context", _drop_thebe)
+    app.connect("html-page-context", _publish_downloads)
     app.add_js_file(render.BUNDLE_PATH, defer="defer")
     app.add_js_file("sg-charts.js", defer="defer")
     app.add_js_file("sg-explorer.js", defer="defer")

@@ -166,3 +166,18 @@ def test_a_chart_shows_a_tooltip_on_hover(browser, site):
     tooltip.wait_for(state="visible", timeout=5000)
     assert "Article" in tooltip.inner_text()
     context.close()
+
+
+def test_download_links_under_a_chart_serve_their_files(browser, site):
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(f"{site}/chapters/energy.html", wait_until="load")
+    links = page.eval_on_selector_all(".sg-downloads a", "as => as.map(a => [a.href, a.download])")
+    assert len(links) == 3 * page.locator("script.sg-spec").count() > 0
+    types = {"csv": "text/csv", "png": "image/png", "svg": "image/svg+xml"}
+    for href, filename in links[:6]:
+        assert href.startswith(site + "/_static/charts/")  # served by the book itself
+        response = page.request.get(href)
+        assert response.ok and len(response.body()) > 100
+        assert response.headers["content-type"].startswith(types[filename.rsplit(".", 1)[1]])
+    context.close()

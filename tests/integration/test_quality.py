@@ -96,3 +96,29 @@ def test_charts_use_only_the_colour_blind_safe_palette(built_book):
         for title, spec in chart_specs(run.executed).items():
             used = {c.lower() for c in _colours({k: v for k, v in spec.items() if k != "config"})}
             assert used <= allowed, f"{run.chapter}: {title}: {sorted(used - allowed)}"
+
+
+def test_every_chart_has_its_downloads_in_the_book(built_book):
+    import csv
+    import io
+
+    html = built_book.html.resolve()
+    n_charts = 0
+    for run in built_book.chapters:
+        page = (html / "chapters" / f"{run.chapter}.html").read_text(encoding="utf-8")
+        specs = {m.group(1): m.group(2) for m in re.finditer(
+            r'data-target="(sg-chart-[0-9a-f]+)">(.*?)</script>', page, re.S)}
+        for chart_id in specs:
+            n_charts += 1
+            files = {ext: html / "_static" / "charts" / f"{chart_id}.{ext}"
+                     for ext in ("csv", "png", "svg")}
+            for ext, path in files.items():
+                assert f'href="../_static/charts/{chart_id}.{ext}"' in page
+                assert path.is_file() and path.stat().st_size > 100, path
+            assert files["png"].read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+            assert files["svg"].read_text(encoding="utf-8").startswith("<svg")
+            rows = list(csv.DictReader(io.StringIO(files["csv"].read_text(encoding="utf-8"))))
+            assert rows, f"{run.chapter}: {chart_id} has no data rows"
+    assert n_charts >= 20
+    assert "sg-download:" not in "".join(p.read_text(encoding="utf-8")
+                                         for p in html.rglob("*.html"))

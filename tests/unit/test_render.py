@@ -40,7 +40,7 @@ def test_chart_ids_are_deterministic_and_distinct():
 def test_the_renderer_gives_html_and_a_png_fallback():
     render.enable()
     bundle = render.mimebundle(small_chart().to_dict())
-    assert set(bundle) == {"text/html", "image/png"}
+    assert set(bundle) == {"text/html", "image/png", render.DOWNLOADS_MIME}
     import base64
     assert base64.b64decode(bundle["image/png"])[:8] == b"\x89PNG\r\n\x1a\n"
 
@@ -63,3 +63,44 @@ def test_every_chart_needs_title_source_and_description(missing):
     kwargs = {"title": "t", "subtitle": "s", "source": "src", "description": "d", missing: " "}
     with pytest.raises(ValueError, match=missing):
         charts.finalize(alt.Chart(pd.DataFrame({"x": [1]})).mark_point(), **kwargs)
+
+
+def test_each_chart_offers_its_data_and_images_for_download():
+    spec = small_chart().to_dict()
+    html = render.chart_html(spec)
+    chart_id = re.search(r'id="(sg-chart-[0-9a-f]+)"', html).group(1)
+    links = re.findall(r'<a href="sg-download:([\w-]+)\.(\w+)" download="([^"]+)">', html)
+    assert links == [(chart_id, "csv", "money.csv"), (chart_id, "png", "money.png"),
+                     (chart_id, "svg", "money.svg")]
+    bundle = render.mimebundle(spec)
+    files = bundle[render.DOWNLOADS_MIME]
+    assert files["id"] == chart_id
+    assert files["svg"].startswith("<svg") and "Source: Test data" in files["svg"]
+    assert files["csv"].splitlines() == ["x,y,label", "a,1,</script><b>", "b,2,ok"]
+
+
+def test_a_layered_chart_exports_every_layer_with_its_number():
+    df = pd.DataFrame({"x": ["a", "b"], "y": [1, 2]})
+    rule = alt.Chart(pd.DataFrame({"y": [1.5]})).mark_rule().encode(y="y")
+    spec = (alt.Chart(df).mark_bar().encode(x="x", y="y") + rule).to_dict()
+    rows = render.chart_csv(spec).splitlines()
+    assert rows[0] == "layer,x,y"
+    assert sorted(rows[1:]) == ["1,a,1", "1,b,2", "2,,1.5"]
+
+
+def test_downloads_are_read_back_from_an_executed_notebook(tmp_path):
+    import base64
+
+    import nbformat
+
+    bundle = render.mimebundle(small_chart().to_dict())
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
+        "chart", outputs=[nbformat.v4.new_output("display_data", data=bundle)])])
+    path = tmp_path / "nb.ipynb"
+    nbformat.write(nb, path)
+    found = render.downloads_in_notebook(path)
+    chart_id = bundle[render.DOWNLOADS_MIME]["id"]
+    assert set(found) == {chart_id}
+    assert found[chart_id]["png"] == base64.b64decode(bundle["image/png"])
+    assert found[chart_id]["png"][:8] == b"\x89PNG\r\n\x1a\n"
+    assert found[chart_id]["csv"].startswith(b"x,y,label")
