@@ -12,11 +12,12 @@ CHAPTER ?=
 CHROMIUM_BIN ?= chromium
 PORT ?= 8000
 BOOK ?= _build/html
+RUNS ?= 3
 APT_GET ?= apt-get
 ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help book serve scenario run compare test test-unit check params chromium clean
+.PHONY: help book serve scenario run compare bench test test-unit check params chromium clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -54,6 +55,9 @@ check: $(READY) ## Validate the data package and every scenario file; execute no
 
 params: $(READY) ## List every chapter parameter with default, unit, range and basis
 	$(PY) -m stargate_report params
+
+bench: $(READY) ## Time cold build, no-op rebuild and a rerun against plain jupyter-book
+	$(PY) -m stargate_report.bench --runs $(RUNS) --out docs/benchmark.md
 
 chromium: ## Install Debian's Chromium for the browser tests if it is missing
 	@command -v $(CHROMIUM_BIN) >/dev/null 2>&1 || { \

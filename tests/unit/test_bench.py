@@ -1,0 +1,30 @@
+"""The benchmark table: medians, ratios, and whether each target was met."""
+
+from stargate_report import bench
+
+
+def results(**overrides):
+    base = {"cold": [20.0, 30.0, 25.0], "noop": [1.0, 1.2, 1.1], "rerun": [9.0, 9.0, 9.0],
+            "chapter": [4.0, 4.0, 4.0], "plain_force": [50.0, 60.0, 55.0],
+            "plain_cache_cold": [50.0, 50.0, 50.0], "plain_cache_noop": [3.0, 3.0, 3.0]}
+    return {**base, **overrides}
+
+
+def row(text, label):
+    return next(line for line in text.splitlines() if line.startswith(f"| {label}"))
+
+
+def test_targets_met_and_missed_are_said_plainly():
+    text = bench.table(results(), runs=3)
+    cold = row(text, "Cold build (every")
+    assert "| 25.0 | 55.0 (`force`) | 0.45× |" in cold and cold.endswith("| yes |")
+    assert row(text, "No-op rebuild").endswith("| yes |")
+    rerun = row(text, "One-parameter rerun")
+    assert "| 2.25× |" in rerun and rerun.endswith("| **no** |")
+    assert "Machine: " in text and "median wall-clock seconds of 3 runs" in text
+
+
+def test_a_slow_cold_build_misses_its_target():
+    text = bench.table(results(cold=[40.0, 40.0, 40.0]), runs=3)
+    assert row(text, "Cold build (every").endswith("| **no** |")
+    assert text.count("| run ") == 3
