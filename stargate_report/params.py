@@ -409,6 +409,12 @@ class Scenario:
                 + yaml.safe_dump(body, sort_keys=False, allow_unicode=True, width=88))
 
 
+def describe_changes(changes: Mapping[str, Mapping[str, Any]]) -> str:
+    """Changed values as text: "energy: pue = 1.5; chips: custom_share = 0.38"."""
+    return "; ".join(f"{chapter}: " + ", ".join(f"{k} = {v}" for k, v in values.items())
+                     for chapter, values in changes.items()) or "none (the defaults)"
+
+
 def parse_overrides(chapter: str, assignments: list[str]) -> dict[str, Any]:
     """Read `name=value` pairs typed on the command line for a chapter; check each one."""
     declared = {p.name: p for p in specs(chapter)}

@@ -81,13 +81,6 @@ def git_revision(root: Path) -> str:
     return f"{commit} (with uncommitted changes)" if dirty else commit
 
 
-def changed_parameters(chapter: str, values: dict) -> str:
-    """The chapter's parameters whose value differs from the base case, as text."""
-    changed = [f"{name} = {value}" for name, value in values.items()
-               if value != params.defaults(chapter)[name]]
-    return ", ".join(changed) if changed else "none"
-
-
 def _cell(text: str) -> str:
     return str(text).replace("|", "\\|").replace("\n", " ")
 
@@ -124,10 +117,11 @@ def markdown(root: Path, scenario, result, built_at: str) -> str:
     ]
     for run in result.chapters:
         status = "reused from the cache" if run.cached else "executed"
-        values = scenario.for_chapter(run.chapter)
+        changed = scenario.changes().get(run.chapter, {})
+        changed_text = ", ".join(f"{k} = {v}" for k, v in changed.items()) or "none"
         lines.append(f"| {run.chapter} | {status} | {run.seconds:.1f} s | "
                      f"{run.executed_at.replace('T', ' ').removesuffix('Z')} | "
-                     f"`{run.key[:12]}` | {_cell(changed_parameters(run.chapter, values))} |")
+                     f"`{run.key[:12]}` | {_cell(changed_text)} |")
     lines += ["", "## Software", "", "| Component | Version |", "|---|---|"]
     lines += [f"| {name} | {version} |" for name, version in versions()]
     descriptor = json.loads((root / "data" / "datapackage.json").read_text(encoding="utf-8"))

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import nbformat
@@ -30,6 +32,12 @@ def copy_book(dest: Path) -> Path:
         else:
             shutil.copy2(src, dest / name)
     return dest
+
+
+def cli(root: Path, *args: str, **kwargs) -> subprocess.CompletedProcess:
+    """Run the project's command line on a book copy, as a user would."""
+    return subprocess.run([sys.executable, "-m", "stargate_report", "--root", str(root), *args],
+                          capture_output=True, text=True, **kwargs)
 
 
 def glued(notebook: Path) -> dict[str, object]:

@@ -143,6 +143,10 @@ def load_scenarios(directory: Path, names: str = "all",
         raise params.ParameterError(
             f"parameter baseline = {baseline!r} is not among the scenarios compared "
             f"({', '.join(by_name)})")
+    if len(by_name) < 2:
+        raise params.ParameterError(
+            f"parameter scenarios = {names!r}: choose at least one scenario besides the "
+            f"baseline {baseline!r}")
     return [by_name[baseline]] + [s for s in scenarios if s.name != baseline]
 
 
@@ -163,3 +167,31 @@ def wide(long: pd.DataFrame) -> pd.DataFrame:
     table = long.pivot_table(index=["chapter", "label", "unit"], columns="scenario",
                              values="value", sort=False)
     return table[order].reset_index()
+
+
+#: Outputs whose range across scenarios the chapter's summary states.
+RANGE_METRICS = ("twh", "chips_bn", "cumulative_gap_all")
+
+
+def key_numbers(long: pd.DataFrame, baseline: str) -> dict:
+    """The comparison's headline numbers, computed once for the prose and the tests.
+
+    `long` is `compare()`'s result with a `title` column (each scenario's title).
+    """
+    others = long[long["scenario"] != baseline]
+    moves = others.dropna(subset=["change_pct"])
+    top = moves.loc[moves["change_pct"].abs().idxmax()]
+    largest = moves.groupby("metric")["change_pct"].apply(lambda c: c.abs().max())
+    result = {
+        "n_alternatives": int(others["scenario"].nunique()),
+        "n_metrics": len(METRICS),
+        "n_unchanged": int((largest == 0).sum()),
+        "top_label": top["label"].lower(), "top_change_pct": float(top["change_pct"]),
+        "top_title": top["title"], "top_value": float(top["value"]),
+        "top_base": float(top["base_value"]), "top_unit": top["unit"],
+        "undefined": sorted(set(others.loc[others["change_pct"].isna(), "label"])),
+    }
+    for metric in RANGE_METRICS:
+        values = long.loc[long["metric"] == metric, "value"]
+        result[f"{metric}_min"], result[f"{metric}_max"] = float(values.min()), float(values.max())
+    return result

@@ -1,14 +1,12 @@
 """The whole build path: papermill → stage → jupyter-book → atomic publish."""
 
 import re
-import subprocess
-import sys
 
 import nbformat
 import pytest
 
 from stargate_report import build
-from tests.conftest import copy_book, tree_digest
+from tests.conftest import cli, copy_book, tree_digest
 
 pytestmark = pytest.mark.integration
 NETWORK = re.compile(r'<(?:script|link|img|iframe|source)\b[^>]*\b(?:src|href)="(?:https?:)?//',
@@ -58,10 +56,6 @@ def raise_in_chapter(root):
     nb.cells.insert(4, cell)
     nbformat.write(nb, path)
 
-
-def cli(root, *args):
-    return subprocess.run([sys.executable, "-m", "stargate_report", "--root", str(root), *args],
-                          capture_output=True, text=True)
 
 
 @pytest.fixture(scope="module")

@@ -9,14 +9,10 @@ import sys
 import pytest
 
 from stargate_report import build
-from tests.conftest import ROOT, copy_book, edit_csv, tree_digest
+from tests.conftest import ROOT, cli, copy_book, edit_csv, tree_digest
 
 pytestmark = pytest.mark.integration
 
-
-def cli(root, *args, **kwargs):
-    return subprocess.run([sys.executable, "-m", "stargate_report", "--root", str(root), *args],
-                          capture_output=True, text=True, **kwargs)
 
 
 @pytest.fixture(scope="module")

@@ -1,22 +1,16 @@
 """Rerunning with new parameters: the CLI, the cache, scenario books, bad input."""
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from stargate_report import build, params
 from stargate_report.models import compare
-from tests.conftest import copy_book, glued, tree_digest
+from tests.conftest import cli, copy_book, glued, tree_digest
 
 pytestmark = pytest.mark.integration
 
-
-def cli(root, *args):
-    return subprocess.run([sys.executable, "-m", "stargate_report", "--root", str(root), *args],
-                          capture_output=True, text=True)
 
 
 @pytest.fixture(scope="module")

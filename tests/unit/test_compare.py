@@ -79,7 +79,24 @@ def test_the_table_puts_the_baseline_first():
     ("base,nope", "base", "no scenario file 'nope'"),
     (" , ", "base", "(none named)"),
     ("slow-revenue", "base", "baseline = 'base' is not among"),
+    ("base", "base", "choose at least one scenario besides the baseline"),
 ])
 def test_bad_choices_of_scenarios_name_the_problem(names, baseline, message):
     with pytest.raises(params.ParameterError, match=re.escape(message)):
         compare.load_scenarios(ROOT / "scenarios", names, baseline)
+
+
+def test_key_numbers_name_the_largest_move_and_the_ranges(pkg):
+    scenarios = compare.load_scenarios(ROOT / "scenarios", "all", "base")
+    long = compare.compare(pkg, scenarios, "base")
+    long["title"] = long["scenario"].map({s.name: s.title for s in scenarios})
+    key = compare.key_numbers(long, "base")
+    moved = long.dropna(subset=["change_pct"])
+    assert key["top_change_pct"] == max(moved["change_pct"], key=abs)
+    assert key["n_alternatives"] == len(scenarios) - 1
+    twh = long.loc[long["metric"] == "twh", "value"]
+    assert (key["twh_min"], key["twh_max"]) == (twh.min(), twh.max())
+    assert key["undefined"] == ["Tensions not settled by the record in view"]
+    unchanged = [m for m, c in moved[moved["scenario"] != "base"].groupby("metric")["change_pct"]
+                 if (c == 0).all()]
+    assert key["n_unchanged"] == len(unchanged)

@@ -164,3 +164,10 @@ def test_a_rerun_scenario_is_named_after_its_changes():
         params.with_overrides(base, "energy", {"pue": 1.5}, name="base")
     with pytest.raises(params.ParameterError, match="is not allowed"):
         params.with_overrides(base, "energy", {}, name="../escape")
+
+
+def test_changes_are_described_in_one_line():
+    assert params.describe_changes({}) == "none (the defaults)"
+    assert params.describe_changes({"energy": {"pue": 1.5, "load_factor": 0.9},
+                                    "chips": {"custom_share": 0.38}}) == (
+        "energy: pue = 1.5, load_factor = 0.9; chips: custom_share = 0.38")
