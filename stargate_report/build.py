@@ -31,7 +31,7 @@ from pathlib import Path
 import nbformat
 import yaml
 
-from . import data, params, provenance
+from . import data, params, provenance, render
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -408,11 +408,13 @@ def stage(root: Path, executed: dict[str, Path], stage_dir: Path,
                              "nor a markdown file")
 
 
-def run_jupyter_book(stage_dir: Path, out_dir: Path, source_epoch: str | None = None) -> Path:
+def run_jupyter_book(stage_dir: Path, out_dir: Path, source_epoch: str | None = None,
+                     cache_dir: Path | None = None) -> Path:
     """Build HTML from the staged sources into a fresh `out_dir`; warnings are errors.
 
     `source_epoch` (Unix seconds) dates the pages' "Last updated" line, unless the
-    caller's environment already sets `SOURCE_DATE_EPOCH`.
+    caller's environment already sets `SOURCE_DATE_EPOCH`; `cache_dir` keeps the Vega
+    bundle between builds.
     """
     if out_dir.exists():  # a fresh environment: -W on an incremental build can pass falsely
         shutil.rmtree(out_dir)
@@ -421,6 +423,8 @@ def run_jupyter_book(stage_dir: Path, out_dir: Path, source_epoch: str | None = 
            "build", str(stage_dir), "--path-output", str(out_dir), "--builder", "html",
            "-W", "-n", "--keep-going"]
     env = _quiet_env()
+    if cache_dir:
+        env.setdefault(render.CACHE_ENV, str(cache_dir))
     if source_epoch and "SOURCE_DATE_EPOCH" not in env:
         env["SOURCE_DATE_EPOCH"] = source_epoch
     proc = subprocess.run(cmd, capture_output=True, text=True, env=env)
@@ -604,7 +608,7 @@ def build(root: Path = ROOT, scenario: params.Scenario | Path | str | None = Non
           substitutions={"scenario_name": scenario.name, "scenario_title": scenario.title})
     started = time.perf_counter()
     html = run_jupyter_book(work / "src", work / "out",  # on failure, work/ keeps the log
-                            provenance.source_date_epoch(root))
+                            provenance.source_date_epoch(root), build_dir / "cache" / "vendor")
     result.book_seconds = time.perf_counter() - started
     log(f"built the book in {result.book_seconds:.1f} s")
     publish(html, result.html)

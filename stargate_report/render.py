@@ -15,6 +15,7 @@ import hashlib
 import html
 import io
 import json
+import os
 import re
 from pathlib import Path
 
@@ -47,10 +48,33 @@ def vega_bundle_js() -> str:
         + "\n})();\n"
 
 
+#: Set by the build: a folder where the bundle is kept between builds (making it takes
+#: about 2 s, as long as the rest of a small rebuild).
+CACHE_ENV = "STARGATE_BUNDLE_CACHE"
+
+
+def cached_bundle_js() -> str:
+    """The bundle, from `$STARGATE_BUNDLE_CACHE` when a build for these versions made it."""
+    import vl_convert as vlc
+
+    folder = os.environ.get(CACHE_ENV)
+    if not folder:
+        return vega_bundle_js()
+    path = Path(folder) / f"vega-bundle-vlc{vlc.__version__}-vl{vegalite_version()}.js"
+    if path.is_file():
+        return path.read_text(encoding="utf-8")
+    content = vega_bundle_js()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}")
+    tmp.write_text(content, encoding="utf-8")
+    os.replace(tmp, path)  # whole or absent, even with builds side by side
+    return content
+
+
 def write_bundle(static_dir: Path) -> Path:
     """Write the bundle under `static_dir` unless an identical one is there; return its path."""
     target = Path(static_dir) / BUNDLE_PATH
-    content = vega_bundle_js()
+    content = cached_bundle_js()
     if not target.is_file() or target.read_text(encoding="utf-8") != content:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(content, encoding="utf-8")

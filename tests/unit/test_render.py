@@ -104,3 +104,17 @@ def test_downloads_are_read_back_from_an_executed_notebook(tmp_path):
     assert found[chart_id]["png"] == base64.b64decode(bundle["image/png"])
     assert found[chart_id]["png"][:8] == b"\x89PNG\r\n\x1a\n"
     assert found[chart_id]["csv"].startswith(b"x,y,label")
+
+
+def test_the_bundle_is_made_once_per_version_when_a_cache_is_given(tmp_path, monkeypatch):
+    calls = []
+    monkeypatch.setattr(render, "vega_bundle_js", lambda: calls.append(1) or "/* bundle */")
+    monkeypatch.setenv(render.CACHE_ENV, str(tmp_path))
+    assert render.cached_bundle_js() == "/* bundle */"
+    assert render.cached_bundle_js() == "/* bundle */"
+    assert len(calls) == 1
+    (cached,) = tmp_path.glob("vega-bundle-vlc*-vlv*.js")
+    assert cached.read_text() == "/* bundle */"
+    monkeypatch.delenv(render.CACHE_ENV)
+    render.cached_bundle_js()
+    assert len(calls) == 2  # without a cache folder (plain jupyter-book), made each time
