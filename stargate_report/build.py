@@ -23,6 +23,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -40,8 +41,28 @@ BASE_SCENARIO = "scenarios/base.yaml"
 BOOK_FILES = ("_config.yml", "_toc.yml")
 #: Files of the environment that can change what a chapter outputs.
 ENVIRONMENT_FILES = ("requirements.txt", "pyproject.toml")
-#: What a chapter reads besides the data package and this package (paths under the root).
-EXTRA_INPUTS = {"scenarios": ("scenarios",)}
+
+
+def _check_scenario_choice(root: Path, values: dict) -> None:
+    from .models import compare
+
+    compare.load_scenarios(root / "scenarios", values["scenarios"], values["baseline"])
+
+
+@dataclass(frozen=True)
+class ExtraInputs:
+    """Files a chapter reads besides the data package and this package.
+
+    `paths` (under the root) go into the chapter's cache key; `check` validates the
+    chapter's values against those files before anything executes, as a misspelt
+    value of any other parameter is.
+    """
+
+    paths: tuple[str, ...]
+    check: Callable[[Path, dict], None] | None = None
+
+
+EXTRA_INPUTS = {"scenarios": ExtraInputs(("scenarios",), _check_scenario_choice)}
 #: Chapters are independent (each reads only the inputs above), so any may run beside
 #: any other; two workers match the two cores of the machines this is built on.
 DEFAULT_JOBS = 2
@@ -322,7 +343,8 @@ def chapter_key(root: Path, chapter: str, notebook: Path, values: dict,
     package's files, this package's source, the requirements and Python's version,
     and any extra inputs the chapter declares (`EXTRA_INPUTS`).
     """
-    extra = _files_digest([root / p for p in EXTRA_INPUTS.get(chapter, ())], root)
+    extra_paths = EXTRA_INPUTS[chapter].paths if chapter in EXTRA_INPUTS else ()
+    extra = _files_digest([root / p for p in extra_paths], root)
     payload = {"chapter": chapter, "notebook": notebook_fingerprint(notebook),
                "parameters": canonical_parameters(values), "shared": shared, "extra": extra}
     return _sha256(json.dumps(payload, sort_keys=True).encode())
@@ -481,15 +503,10 @@ def check_inputs(root: Path, scenario: params.Scenario | Path | str) -> params.S
 
 
 def check_chapter_inputs(root: Path, chapter: str, values: dict) -> None:
-    """Checks a parameter spec cannot express, because they depend on files.
-
-    The scenario-comparison chapter names scenario files: a misspelt name must fail
-    before anything executes, like any other bad value.
-    """
-    if chapter == "scenarios":
-        from .models import compare
-
-        compare.load_scenarios(root / "scenarios", values["scenarios"], values["baseline"])
+    """Run the checks a chapter's `EXTRA_INPUTS` declare (parameter specs cannot see files)."""
+    extra = EXTRA_INPUTS.get(chapter)
+    if extra and extra.check:
+        extra.check(root, values)
 
 
 def _utc_now() -> str:

@@ -409,9 +409,14 @@ class Scenario:
                 + yaml.safe_dump(body, sort_keys=False, allow_unicode=True, width=88))
 
 
+def describe_values(values: Mapping[str, Any]) -> str:
+    """Parameter values as text: "pue = 1.5, load_factor = 0.9"."""
+    return ", ".join(f"{name} = {value}" for name, value in values.items())
+
+
 def describe_changes(changes: Mapping[str, Mapping[str, Any]]) -> str:
     """Changed values as text: "energy: pue = 1.5; chips: custom_share = 0.38"."""
-    return "; ".join(f"{chapter}: " + ", ".join(f"{k} = {v}" for k, v in values.items())
+    return "; ".join(f"{chapter}: {describe_values(values)}"
                      for chapter, values in changes.items()) or "none (the defaults)"
 
 
@@ -448,7 +453,7 @@ def with_overrides(start: Scenario, chapter: str, overrides: Mapping[str, Any],
     if not re.match(SCENARIO_NAME, name) or name == "base":
         raise ParameterError(f"scenario name {name!r} is not allowed: use lower-case "
                              "letters, digits, '-', '_' or '.', and not 'base'")
-    changed = ", ".join(f"{k} = {v}" for k, v in overrides.items()) or "no change"
+    changed = describe_values(overrides) or "no change"
     return Scenario(
         name=name, title=f"{start.title}, with {chapter}: {changed}",
         description=f"{start.description.strip()} Rerun from the command line with "

@@ -117,8 +117,7 @@ def markdown(root: Path, scenario, result, built_at: str) -> str:
     ]
     for run in result.chapters:
         status = "reused from the cache" if run.cached else "executed"
-        changed = scenario.changes().get(run.chapter, {})
-        changed_text = ", ".join(f"{k} = {v}" for k, v in changed.items()) or "none"
+        changed_text = params.describe_values(scenario.changes().get(run.chapter, {})) or "none"
         lines.append(f"| {run.chapter} | {status} | {run.seconds:.1f} s | "
                      f"{run.executed_at.replace('T', ' ').removesuffix('Z')} | "
                      f"`{run.key[:12]}` | {_cell(changed_text)} |")

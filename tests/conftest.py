@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import shutil
 import subprocess
@@ -32,6 +33,16 @@ def copy_book(dest: Path) -> Path:
         else:
             shutil.copy2(src, dest / name)
     return dest
+
+
+@contextlib.contextmanager
+def edited(path: Path):
+    """Let a test break a file of a shared book copy; its bytes come back afterwards."""
+    original = path.read_bytes()
+    try:
+        yield path
+    finally:
+        path.write_bytes(original)
 
 
 def cli(root: Path, *args: str, **kwargs) -> subprocess.CompletedProcess:

@@ -8,6 +8,7 @@ chapter glues when it is executed with the base case.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -151,8 +152,10 @@ def load_scenarios(directory: Path, names: str = "all",
 
 
 def compare(pkg: Package, scenarios: list[params.Scenario], baseline: str) -> pd.DataFrame:
-    """Every scenario's key outputs (long form), with the change from the baseline in %."""
+    """Every scenario's key outputs (long form), with its title and the change from the
+    baseline in %."""
     long = pd.concat([key_outputs(pkg, s) for s in scenarios], ignore_index=True)
+    long["title"] = long["scenario"].map({s.name: s.title for s in scenarios})
     base = long[long["scenario"] == baseline].set_index("metric")["value"]
     long["base_value"] = long["metric"].map(base)
     long["change_pct"] = [
@@ -174,10 +177,8 @@ RANGE_METRICS = ("twh", "chips_bn", "cumulative_gap_all")
 
 
 def key_numbers(long: pd.DataFrame, baseline: str) -> dict:
-    """The comparison's headline numbers, computed once for the prose and the tests.
-
-    `long` is `compare()`'s result with a `title` column (each scenario's title).
-    """
+    """The comparison's headline numbers from `compare()`'s result, computed once for
+    the prose and the tests."""
     others = long[long["scenario"] != baseline]
     moves = others.dropna(subset=["change_pct"])
     top = moves.loc[moves["change_pct"].abs().idxmax()]
@@ -195,3 +196,14 @@ def key_numbers(long: pd.DataFrame, baseline: str) -> dict:
         values = long.loc[long["metric"] == metric, "value"]
         result[f"{metric}_min"], result[f"{metric}_max"] = float(values.min()), float(values.max())
     return result
+
+
+#: A record or claim id as scenario stories cite them: "E7.16", "CC5a", "SG1", "C002-04".
+_ID = re.compile(r"\b[A-Z]{1,3}[0-9][0-9a-z.-]*\b")
+
+
+def cited_ids(pkg: Package, scenario: params.Scenario) -> list[str]:
+    """The ids of the data package that a scenario's story cites, in order."""
+    known = set(pkg.reference["id"]) | set(pkg.claims["claim_id"])
+    found = (match.rstrip(".-") for match in _ID.findall(scenario.description))
+    return list(dict.fromkeys(i for i in found if i in known))

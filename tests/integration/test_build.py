@@ -6,7 +6,7 @@ import nbformat
 import pytest
 
 from stargate_report import build
-from tests.conftest import cli, copy_book, tree_digest
+from tests.conftest import cli, copy_book, edited, tree_digest
 
 pytestmark = pytest.mark.integration
 NETWORK = re.compile(r'<(?:script|link|img|iframe|source)\b[^>]*\b(?:src|href)="(?:https?:)?//',
@@ -69,13 +69,9 @@ def published(tmp_path_factory):
 def test_a_chapter_that_raises_leaves_the_published_book_untouched(published):
     html = published / "_build" / "html"
     before_target, before = html.resolve(), tree_digest(html)
-    notebook = published / "chapters" / "sources.ipynb"
-    original = notebook.read_bytes()
-    raise_in_chapter(published)
-    try:
+    with edited(published / "chapters" / "sources.ipynb"):
+        raise_in_chapter(published)
         proc = cli(published, "build")
-    finally:
-        notebook.write_bytes(original)
     assert proc.returncode == 1
     assert "chapter 'sources' (sources.ipynb) raised in cell" in proc.stderr
     assert "RuntimeError: injected failure" in proc.stderr

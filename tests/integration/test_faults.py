@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from stargate_report import build
-from tests.conftest import ROOT, cli, copy_book, edit_csv, tree_digest
+from tests.conftest import ROOT, cli, copy_book, edit_csv, edited, tree_digest
 
 pytestmark = pytest.mark.integration
 
@@ -60,13 +60,9 @@ def test_a_build_killed_midway_leaves_the_book_and_the_next_build_works(publishe
 def test_a_malformed_data_row_is_named_and_nothing_runs(published):
     html = published / "_build" / "html"
     before = tree_digest(html)
-    claims = published / "data" / "claims.csv"
-    original = claims.read_bytes()
-    edit_csv(claims, 5, "value", "trois")
-    try:
+    with edited(published / "data" / "claims.csv") as claims:
+        edit_csv(claims, 5, "value", "trois")
         proc = cli(published, "build")
-    finally:
-        claims.write_bytes(original)
     assert proc.returncode == 2
     assert "data/claims.csv, line 5, field 'value'" in proc.stderr
     assert "nothing was executed; the published book is unchanged" in proc.stderr

@@ -7,7 +7,7 @@ import pytest
 
 from stargate_report import build, params
 from stargate_report.models import compare
-from tests.conftest import cli, copy_book, glued, tree_digest
+from tests.conftest import cli, copy_book, edited, glued, tree_digest
 
 pytestmark = pytest.mark.integration
 
@@ -68,14 +68,11 @@ def test_a_second_build_with_nothing_changed_executes_nothing(root):
 
 
 def test_a_changed_input_reexecutes_only_the_chapters_that_read_it(root):
-    scenario_file = root / "scenarios" / "slow-revenue.yaml"
-    original = scenario_file.read_text(encoding="utf-8")
-    scenario_file.write_text(original.replace("half as fast", "half as quickly"),
-                             encoding="utf-8")
-    try:
+    with edited(root / "scenarios" / "slow-revenue.yaml") as scenario_file:
+        text = scenario_file.read_text(encoding="utf-8")
+        scenario_file.write_text(text.replace("half as fast", "half as quickly"),
+                                 encoding="utf-8")
         proc = cli(root, "build")
-    finally:
-        scenario_file.write_text(original, encoding="utf-8")
     assert proc.returncode == 0, proc.stderr
     assert "executed: scenarios;" in proc.stdout  # only the chapter that reads scenarios/
     page = (root / "_build" / "html" / "chapters" / "scenarios.html").read_text(encoding="utf-8")
