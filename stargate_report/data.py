@@ -292,6 +292,24 @@ class Package:
         """A claim or reference row by id: its value, unit, text and a short citation."""
         return _source(self.claims, self.reference, source_id)
 
+    def value(self, source_id: str) -> float:
+        """The value of a claim or reference row, as a number (its unit is the row's)."""
+        return float(self.source(source_id)["value"])
+
+    def ref(self, reference_id: str) -> pd.Series:
+        """One public-record row by id: publisher, title, date, value, grade, excerpt, …"""
+        rows = self.reference[self.reference["id"] == reference_id]
+        if rows.empty:
+            raise KeyError(f"no reference row with id {reference_id!r}")
+        return rows.iloc[0]
+
+    def claim(self, claim_id: str) -> pd.Series:
+        """One claim of the ledger by id: article, quote, gloss, value, unit, …"""
+        rows = self.claims[self.claims["claim_id"] == claim_id]
+        if rows.empty:
+            raise KeyError(f"no claim with id {claim_id!r}")
+        return rows.iloc[0]
+
     def article_text(self, article_id: str) -> str:
         """The text of one article, exactly as received."""
         row = self.articles.loc[self.articles["article_id"] == article_id]

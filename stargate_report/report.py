@@ -91,6 +91,16 @@ def glue_md(name: str, text: str) -> None:
     nb_glue(name, _Text(text), display=False)
 
 
+def glue_all(numbers: Mapping[str, Any]) -> None:
+    """Glue every value of a chapter's `key_numbers`: text for `{glue:md}`, numbers for
+    `{glue:text}`. The prose reads nothing else, so a number has one source."""
+    for name, value in numbers.items():
+        if isinstance(value, str):
+            glue_md(name, value)
+        else:
+            glue(name, value)
+
+
 _TABLE_NUMBERS = itertools.count(1)
 
 
@@ -126,11 +136,13 @@ def table(df, formats: Mapping[str, str] | None = None, precision: int | None = 
     return styler.set_table_attributes('class="sg-table"')
 
 
-def sources_table(pkg, ids):
+def sources_table(pkg, ids, chapter: str | None = None):
     """The "Sources of this chapter" table: each claim or reference id with its citation
-    and text, in id order."""
+    and text, in id order; with `chapter`, its parameters' sources too."""
     import pandas as pd
 
+    if chapter is not None:
+        ids = set(ids) | {s for spec in params.specs(chapter) for s in spec.sources}
     rows = [{"Id": i, "Source": pkg.source(i)["citation"], "Text": pkg.source(i)["text"]}
             for i in sorted(set(ids))]
     return table(pd.DataFrame(rows))

@@ -97,9 +97,9 @@ def what_happened_next(pkg: Package, tensions: pd.DataFrame) -> pd.DataFrame:
     return out.sort_values(["record_date", "claim_id"]).reset_index(drop=True)
 
 
-def key_numbers(all_claims: pd.DataFrame, claims: pd.DataFrame, tensions: pd.DataFrame,
-                record_rows: pd.DataFrame, next_rows: pd.DataFrame) -> dict:
-    """The chapter's headline numbers, computed once for the prose and the tests."""
+def summary(all_claims: pd.DataFrame, claims: pd.DataFrame, tensions: pd.DataFrame,
+            record_rows: pd.DataFrame, next_rows: pd.DataFrame) -> dict:
+    """The chapter's counts, from its frames."""
     verdicts = tensions["verdict"].value_counts()
     return {
         "n_claims_all": len(all_claims),
@@ -112,4 +112,28 @@ def key_numbers(all_claims: pd.DataFrame, claims: pd.DataFrame, tensions: pd.Dat
         "n_record_rows": len(record_rows),
         "n_next": len(next_rows),
         "n_next_claims": int(next_rows["claim_id"].nunique()),
+    }
+
+
+GRADES_TEXT = {"A": "grade A only", "B": "grades A and B", "C": "grades A to C"}
+
+
+def analysis(pkg: Package, P: dict) -> dict:
+    """Every frame the chapter draws, from its parameters `P`."""
+    claims = select_claims(pkg, P["topic"])
+    tensions = tensions_in_view(pkg, claims, P["min_grade"], P["as_of"])
+    return {"claims": claims, "record": record(pkg, P["min_grade"], P["as_of"]),
+            "tensions": tensions, "next": what_happened_next(pkg, tensions),
+            "matrix": claims_matrix(claims), "verdicts": verdict_counts(tensions)}
+
+
+def key_numbers(pkg: Package, P: dict, frames: dict | None = None) -> dict:
+    """Every number the claims chapter prints, and the scenario comparison shows."""
+    a = frames or analysis(pkg, P)
+    return {
+        **summary(pkg.claims, a["claims"], a["tensions"], a["record"], a["next"]),
+        "scope": "all topics" if P["topic"] == "all" else f"the topic *{P['topic']}*",
+        "record_end": f"{pkg.reference['date'].max():%B %Y}",
+        "as_of_text": f"{pd.Timestamp(P['as_of']):%-d %B %Y}",
+        "grades_text": GRADES_TEXT[P["min_grade"]],
     }

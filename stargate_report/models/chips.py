@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..data import Package
+from ..data import Package, split_list
+from . import energy
 
 ACCELERATORS = ("h100", "b200", "gb200_nvl72", "custom")
 
@@ -37,7 +38,7 @@ ORACLE_ORDER_IDS = ("C10.4a", "C10.4b")  # 400,000 GB200 for about $40 bn
 
 
 def _value(pkg: Package, source_id: str) -> float:
-    return float(pkg.source(source_id)["value"])
+    return pkg.value(source_id)
 
 
 def gpus_per_rack(pkg: Package) -> int:
@@ -88,22 +89,22 @@ def system_kw(pkg: Package, accelerator: str, gpus_per_server: int,
                  ["kw_per_accelerator"].iloc[0])
 
 
-def accelerator_count(capacity_gw: float, kw_per_accelerator: float, pue: float) -> float:
-    """Accelerators a facility capacity feeds: GW × 10⁶ ÷ (kW each × PUE)."""
-    return capacity_gw * 1e6 / (kw_per_accelerator * pue)
+def accelerator_count(power_gw: float, kw_per_accelerator: float) -> float:
+    """Accelerators a power feeds: GW × 10⁶ ÷ kW each (both at the same level)."""
+    return power_gw * 1e6 / kw_per_accelerator
 
 
-def fleet(capacity_gw: float, pue: float, main_kw: float, main_price_usd: float,
+def fleet(it_power_gw: float, main_kw: float, main_price_usd: float,
           custom_kw: float, custom_price_usd: float, custom_share: float) -> pd.DataFrame:
-    """A fleet where `custom_share` of the capacity runs custom accelerators: counts and
-    chip spending (bn USD) for each part."""
+    """A fleet where `custom_share` of the IT power runs custom accelerators: counts and
+    chip spending (bn USD) for each part, at system-level kW per accelerator."""
     if not 0 <= custom_share <= 1:
         raise ValueError(f"custom_share = {custom_share}; allowed: from 0 to 1")
     rows = []
     for part, share, kw, price in (("main", 1 - custom_share, main_kw, main_price_usd),
                                    ("custom", custom_share, custom_kw, custom_price_usd)):
-        count = accelerator_count(capacity_gw * share, kw, pue)
-        rows.append({"part": part, "capacity_gw": capacity_gw * share, "count": count,
+        count = accelerator_count(it_power_gw * share, kw)
+        rows.append({"part": part, "it_power_gw": it_power_gw * share, "count": count,
                      "chips_bn_usd": count * price / 1e9})
     return pd.DataFrame(rows)
 
@@ -162,27 +163,33 @@ def oracle_order_usd_per_gpu(pkg: Package) -> float:
     return value_bn * 1e9 / chips
 
 
-def count_sensitivity(capacity_gw: float, pue: float, kws: list[float]) -> pd.DataFrame:
-    """Accelerator count across kW per accelerator."""
+def count_sensitivity(facility_power_gw: float, kws: list[float]) -> pd.DataFrame:
+    """Accelerator count across all-in kW per accelerator (facility power ÷ kW each)."""
     return pd.DataFrame({"kw_per_accelerator": kws,
-                         "count": [accelerator_count(capacity_gw, kw, pue) for kw in kws]})
+                         "count": [accelerator_count(facility_power_gw, kw) for kw in kws]})
+
+
+#: The custom-chip story: the articles' claims, the tensions that judge them, the record.
+CUSTOM_CLAIM_IDS = ("C001-18", "C003-17", "C003-18", "C003-19", "C004-05")
+CUSTOM_TENSION_IDS = ("T11", "T12")
+CUSTOM_RECORD_IDS = ("C11.6", "C11.7", "C11.8")
 
 
 def custom_timeline(pkg: Package) -> pd.DataFrame:
     """The custom-chip claims of the articles and what the record said, with statuses."""
     tensions = pkg.tensions.set_index("tension_id")
-    verdict_of = {c: tensions.loc[t, "verdict"] for t in ("T11", "T12")
+    verdict_of = {c: tensions.loc[t, "verdict"] for t in CUSTOM_TENSION_IDS
                   for c in tensions.loc[t, "claim_ids"].split(";")}
     published = pkg.articles.set_index("article_id")["date_earliest"]
     rows = []
-    for cid in ("C001-18", "C003-17", "C003-18", "C003-19", "C004-05"):
-        claim = pkg.claims.set_index("claim_id").loc[cid]
+    for cid in CUSTOM_CLAIM_IDS:
+        claim = pkg.claim(cid)
         rows.append({"date": published[claim["article_id"]], "lane": "articles", "id": cid,
                      "text": claim["quote_en"], "status": verdict_of.get(cid, "not assessed")})
-    for rid, status in (("C11.6", "record"), ("C11.7", "record"), ("C11.8", "record")):
-        ref = pkg.reference.set_index("id").loc[rid]
+    for rid in CUSTOM_RECORD_IDS:
+        ref = pkg.ref(rid)
         rows.append({"date": ref["date"], "lane": "public record", "id": rid,
-                     "text": f"{ref['publisher']}: {ref['excerpt']}", "status": status})
+                     "text": f"{ref['publisher']}: {ref['excerpt']}", "status": "record"})
     return pd.DataFrame(rows).sort_values(["date", "id"]).reset_index(drop=True)
 
 
@@ -193,3 +200,124 @@ def grid(low: float, high: float, steps: int = 21) -> list[float]:
 
 #: Custom shares of capacity for the sensitivity chart: a grid, not sources.
 SHARE_GRID = tuple(grid(0.0, 1.0))
+
+
+#: The top-down capex per GW as reported, and NVIDIA's part of it (Huang).
+CAPEX_PER_GW_ID, NVIDIA_PER_GW_ID = "E3.3b", "C10.5b"
+LEVEL_ALL_IN = "all in (system × PUE)"
+LEVELS = ("chip", "server or rack", LEVEL_ALL_IN)
+#: Each chart's source line: what it draws on, by id.
+CHART_SOURCES = {
+    "levels": "Chip power: C9.1, C9.3, C9.4; systems: C9.5, C9.6, C9.8 (NVL72: C9.7a × C9.7b "
+              "GPUs); GPUs per server: parameter",
+    "checks": "Reuters (E7.7, E7.7b); Huang via CNBC (C9.9a, C9.9b); presets as above",
+    "capex": "Capex per GW: E3.3b, C10.5a, C10.5b; GW: E7.16, CC5a, CC5b, CC5c; envelope: CC1, "
+             "CC1c",
+    "custom": "Claims " + ", ".join(CUSTOM_CLAIM_IDS) + "; record " + ", ".join(CUSTOM_RECORD_IDS),
+    "sensitivity": "Presets and cross-checks as above; custom price and power are assumptions "
+                   "(parameters)",
+}
+
+
+def label_of(accelerator: str) -> str:
+    """The name of an accelerator preset as readers know it."""
+    return "custom accelerator" if accelerator == "custom" else PRESETS[accelerator]["label"]
+
+
+def main_price(pkg: Package, P: dict) -> float:
+    """Price of the main accelerator: the preset's mid price, or the custom one."""
+    if P["accelerator"] == "custom":
+        return P["price_usd_per_accelerator"]
+    return preset_price(pkg, P["accelerator"])["mid"]
+
+
+def count_levels(pkg: Package, P: dict) -> pd.DataFrame:
+    """Each preset counted at chip, server or rack, and all-in level, for the facility
+    power in effect: the same power divided by a larger power per accelerator."""
+    power = preset_power(pkg, P["gpus_per_server"])
+    system = power[power["level"] != "chip"]
+    levels = pd.concat([power, system.assign(
+        level=LEVEL_ALL_IN, kw_per_accelerator=system["kw_per_accelerator"] * P["pue"])])
+    levels["level"] = levels["level"].replace({"server": "server or rack",
+                                               "rack": "server or rack"})
+    facility = energy.facility_gw(P["capacity_gw"], P["capacity_basis"], P["pue"])
+    levels["count_m"] = [accelerator_count(facility, kw) / 1e6
+                         for kw in levels["kw_per_accelerator"]]
+    return levels.reset_index(drop=True)
+
+
+def spending_sensitivity(pkg: Package, P: dict, it_power_gw: float, kw: float) -> pd.DataFrame:
+    """Chip spending across the custom share of capacity, with the main accelerator at its
+    low, middle and high reported price (one price for a custom main accelerator)."""
+    prices = ({"price in effect": P["price_usd_per_accelerator"]} if P["accelerator"] == "custom"
+              else {f"{k} price": v for k, v in preset_price(pkg, P["accelerator"]).items()
+                    if k in ("low", "mid", "high")})
+    rows = []
+    for share in SHARE_GRID:
+        for name, price in prices.items():
+            mix = fleet(it_power_gw, kw, price, P["kw_per_accelerator"],
+                        P["price_usd_per_accelerator"], share)
+            rows.append({"custom_share": share, "price": name,
+                         "chips_bn_usd": float(mix["chips_bn_usd"].sum())})
+    return pd.DataFrame(rows)
+
+
+def analysis(pkg: Package, P: dict) -> dict:
+    """Every frame the chapter draws, from its parameters `P`."""
+    kw = system_kw(pkg, P["accelerator"], P["gpus_per_server"], P["kw_per_accelerator"])
+    it_power = energy.it_gw(P["capacity_gw"], P["capacity_basis"], P["pue"])
+    power = preset_power(pkg, P["gpus_per_server"])
+    checks = cross_checks(pkg, kw * P["pue"])
+    system = power[power["level"] != "chip"]
+    kws = grid(float(power["kw_per_accelerator"].min()), float(checks["implied_kw_high"].max()))
+    facility = energy.facility_gw(P["capacity_gw"], P["capacity_basis"], P["pue"])
+    return {
+        "system_kw": kw, "price": main_price(pkg, P), "it_power_gw": it_power,
+        "power": power, "levels": count_levels(pkg, P),
+        "mix": fleet(it_power, kw, main_price(pkg, P), P["kw_per_accelerator"],
+                     P["price_usd_per_accelerator"], P["custom_share"]),
+        "checks": checks,
+        "all_in": system.assign(kw=system["kw_per_accelerator"] * P["pue"]),
+        "capex": capex(pkg, P["capacity_gw"], P["capex_bn_usd_per_gw"]),
+        "timeline": custom_timeline(pkg),
+        "count_sensitivity": count_sensitivity(facility, kws).assign(
+            count_m=lambda d: d["count"] / 1e6),
+        "spending_sensitivity": spending_sensitivity(pkg, P, it_power, kw),
+    }
+
+
+def key_numbers(pkg: Package, P: dict, frames: dict | None = None) -> dict:
+    """Every number the chips chapter prints, and the scenario comparison shows."""
+    a = frames or analysis(pkg, P)
+    count = float(a["mix"]["count"].sum())
+    chips_bn = float(a["mix"]["chips_bn_usd"].sum())
+    top_down = P["capacity_gw"] * P["capex_bn_usd_per_gw"]
+    deals = a["capex"][a["capex"]["what"] == "Chip deals together"].iloc[0]
+    return {
+        "capacity_gw": P["capacity_gw"], "count_m": count / 1e6,
+        "all_in_kw": a["system_kw"] * P["pue"], "system_kw": a["system_kw"],
+        "it_gw": a["it_power_gw"], "price_k": a["price"] / 1e3, "chips_bn": chips_bn,
+        "top_down_bn": top_down, "chips_share_pct": 100 * chips_bn / top_down,
+        "nvidia_share_pct": 100 * pkg.value(NVIDIA_PER_GW_ID) / P["capex_bn_usd_per_gw"],
+        "envelope_per_gw": envelope_bn_usd_per_gw(pkg),
+        "oracle_order_k": oracle_order_usd_per_gpu(pkg) / 1e3,
+        "deals_gw": float(deals["gw"]), "deals_bn": float(deals["capex_bn_usd"]),
+        "custom_share_pct": 100 * P["custom_share"], "capex_src": pkg.value(CAPEX_PER_GW_ID),
+        "label": label_of(P["accelerator"]),
+        "checks_text": " ".join(
+            f"{r.statement}: {r.implied_count / 1e6:,.2f} million implied, {r.status} the "
+            "stated range." for r in a["checks"].itertuples()),
+    }
+
+
+def cited_ids(pkg: Package) -> set[str]:
+    """Every claim and record id the chapter cites (its parameters' sources aside)."""
+    power = preset_power(pkg, 8)
+    checks = cross_checks(pkg, 1.0)
+    spend = capex(pkg, 1.0, 1.0)
+    return ({s for ids in power["source_ids"] for s in split_list(ids)}
+            | {s for k in PRESETS for s in split_list(preset_price(pkg, k)["source_ids"])}
+            | {s for ids in checks["source_ids"] for s in split_list(ids)}
+            | {s for ids in spend["source_ids"] for s in split_list(ids)}
+            | set(ORACLE_ORDER_IDS) | set(CUSTOM_CLAIM_IDS) | set(CUSTOM_RECORD_IDS)
+            | {CAPEX_PER_GW_ID, NVIDIA_PER_GW_ID})

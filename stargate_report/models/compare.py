@@ -1,8 +1,8 @@
-"""Scenarios side by side: each scenario's key outputs, recomputed from the models.
+"""Scenarios side by side: each scenario's key outputs, from the chapters' own models.
 
-No notebook is executed: each output is the same model call its chapter makes, with
-the scenario's parameter values. A test holds every output equal to the value the
-chapter glues when it is executed with the base case.
+No notebook is executed and nothing is computed here: each output is a value of its
+chapter model's `key_numbers(pkg, P)`, the same function the chapter glues from, with
+the scenario's parameter values.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import pandas as pd
 
 from .. import params
 from ..data import Package
-from . import audit, chips, energy, funding, microsoft
+from . import audit, chips, energy, funding, microsoft, sources
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,7 @@ METRICS = (
     Metric("claims", "n_contradicted", "Claims contradicted by the record", "claims"),
     Metric("claims", "n_not_established", "Tensions not settled by the record in view",
            "tensions"),
-    Metric("funding", "peak_payment", "Peak yearly payment under the Oracle contract",
+    Metric("funding", "peak_all_payment", "Peak yearly payment for disclosed compute",
            "bn USD"),
     Metric("funding", "max_share_all_pct",
            "Peak share of revenue owed for compute", "%"),
@@ -50,70 +50,22 @@ METRICS = (
 )
 
 
-def _claims(pkg: Package, p: dict) -> dict:
-    claims = audit.select_claims(pkg, p["topic"])
-    record = audit.record(pkg, p["min_grade"], p["as_of"])
-    tensions = audit.tensions_in_view(pkg, claims, p["min_grade"], p["as_of"])
-    return audit.key_numbers(pkg.claims, claims, tensions, record,
-                             audit.what_happened_next(pkg, tensions))
+#: Each chapter's `key_numbers(pkg, P)`: the one place its numbers are computed.
+KEY_NUMBERS = {"sources": sources.key_numbers, "claims": audit.key_numbers,
+               "funding": funding.key_numbers, "energy": energy.key_numbers,
+               "chips": chips.key_numbers, "microsoft": microsoft.key_numbers}
 
 
-def _funding(pkg: Package, p: dict) -> dict:
-    commitments = pkg.commitments
-    if not p["include_unconfirmed"]:
-        commitments = commitments[commitments["status"] == "confirmed"]
-    contract = funding.schedule(p["contract_total_bn_usd"], p["contract_years"],
-                                p["contract_start_year"], p["schedule_profile"],
-                                p["first_year_bn_usd"], p["custom_weights"])
-    end_year = int(contract["year"].max())
-    revenue = funding.revenue_path(p["revenue_base_year"], p["revenue_base_bn_usd"],
-                                   p["revenue_growth_rate"], p["revenue_growth_decay"], end_year)
-    others = funding.spread(funding.other_compute_purchases(commitments),
-                            p["other_commitments_start_year"], p["other_commitments_years"])
-    others = others[others["year"] <= end_year]
-    payments = pd.concat([contract.assign(label="OpenAI–Oracle contract"), others])
-    cov_all = funding.coverage(payments[payments["year"] >= p["contract_start_year"]], revenue)
-    return {"peak_payment": float(contract["payment_bn_usd"].max()),
-            "max_share_all_pct": 100 * float(cov_all["share_of_revenue"].max()),
-            "cumulative_gap_all": float(cov_all["cumulative_gap_bn_usd"].iloc[-1])}
-
-
-def _energy(pkg: Package, p: dict) -> dict:
-    prices = energy.state_prices(pkg).set_index("state")
-    price = (p["price_usd_per_mwh"] if p["state"] == "custom"
-             else float(prices.loc[p["state"], "price_usd_per_mwh"]))
-    twh = energy.annual_twh(p["capacity_gw"], p["capacity_basis"], p["pue"], p["load_factor"])
-    return {"twh": twh, "cost_bn": energy.cost_bn_usd(twh, price),
-            "co2_mt": energy.co2_mt(twh, p["grid_co2_g_per_kwh"])}
-
-
-def _chips(pkg: Package, p: dict) -> dict:
-    kw = chips.system_kw(pkg, p["accelerator"], p["gpus_per_server"], p["kw_per_accelerator"])
-    price = (p["price_usd_per_accelerator"] if p["accelerator"] == "custom"
-             else chips.preset_price(pkg, p["accelerator"])["mid"])
-    mix = chips.fleet(p["capacity_gw"], p["pue"], kw, price, p["kw_per_accelerator"],
-                      p["price_usd_per_accelerator"], p["custom_share"])
-    return {"count_m": float(mix["count"].sum()) / 1e6,
-            "chips_bn": float(mix["chips_bn_usd"].sum()),
-            "top_down_bn": p["capacity_gw"] * p["capex_bn_usd_per_gw"]}
-
-
-def _microsoft(pkg: Package, p: dict) -> dict:
-    buys = microsoft.purchases(pkg, microsoft.parse_providers(p["providers"]),
-                               p["include_unconfirmed"])
-    shares = microsoft.shares_as_of(buys, p["as_of"])
-    return {"disclosed_total": float(shares["amount_bn_usd"].sum()),
-            "top_share_pct": 100 * float(shares["share"].max()) if len(shares) else 0.0}
-
-
-_CHAPTER_OUTPUTS = {"claims": _claims, "funding": _funding, "energy": _energy,
-                    "chips": _chips, "microsoft": _microsoft}
+def chapter_numbers(pkg: Package, scenario: params.Scenario,
+                    chapters: tuple[str, ...] | None = None) -> dict[str, dict]:
+    """Every number each chapter prints under a scenario, by chapter."""
+    return {chapter: fn(pkg, scenario.for_chapter(chapter))
+            for chapter, fn in KEY_NUMBERS.items() if chapters is None or chapter in chapters}
 
 
 def key_outputs(pkg: Package, scenario: params.Scenario) -> pd.DataFrame:
     """One row per metric: chapter, name, label, unit and the scenario's value."""
-    computed = {chapter: fn(pkg, scenario.for_chapter(chapter))
-                for chapter, fn in _CHAPTER_OUTPUTS.items()}
+    computed = chapter_numbers(pkg, scenario, tuple({m.chapter for m in METRICS}))
     return pd.DataFrame([
         {"scenario": scenario.name, "chapter": m.chapter, "metric": m.name, "label": m.label,
          "unit": m.unit, "value": float(computed[m.chapter][m.name])} for m in METRICS])
@@ -176,21 +128,36 @@ def wide(long: pd.DataFrame) -> pd.DataFrame:
 RANGE_METRICS = ("twh", "chips_bn", "cumulative_gap_all")
 
 
+def moves(long: pd.DataFrame, baseline: str) -> pd.DataFrame:
+    """Every alternative scenario's outputs that have a change from the baseline."""
+    return long[long["scenario"] != baseline].dropna(subset=["change_pct"])
+
+
+def undefined(long: pd.DataFrame, baseline: str) -> list[str]:
+    """Labels of outputs with no % change (zero in the baseline)."""
+    others = long[long["scenario"] != baseline]
+    return sorted(set(others.loc[others["change_pct"].isna(), "label"]))
+
+
 def key_numbers(long: pd.DataFrame, baseline: str) -> dict:
     """The comparison's headline numbers from `compare()`'s result, computed once for
     the prose and the tests."""
     others = long[long["scenario"] != baseline]
-    moves = others.dropna(subset=["change_pct"])
-    top = moves.loc[moves["change_pct"].abs().idxmax()]
-    largest = moves.groupby("metric")["change_pct"].apply(lambda c: c.abs().max())
+    moved = moves(long, baseline)
+    top = moved.loc[moved["change_pct"].abs().idxmax()]
+    largest = moved.groupby("metric")["change_pct"].apply(lambda c: c.abs().max())
+    n_alternatives = int(others["scenario"].nunique())
     result = {
-        "n_alternatives": int(others["scenario"].nunique()),
+        "n_alternatives": n_alternatives,
+        "alternatives_text": f"{n_alternatives} alternative scenario"
+                             + (" is" if n_alternatives == 1 else "s are"),
+        "base_title": str(long.loc[long["scenario"] == baseline, "title"].iloc[0]),
         "n_metrics": len(METRICS),
         "n_unchanged": int((largest == 0).sum()),
         "top_label": top["label"].lower(), "top_change_pct": float(top["change_pct"]),
         "top_title": top["title"], "top_value": float(top["value"]),
         "top_base": float(top["base_value"]), "top_unit": top["unit"],
-        "undefined": sorted(set(others.loc[others["change_pct"].isna(), "label"])),
+        "undefined_text": "; ".join(u.lower() for u in undefined(long, baseline)) or "none",
     }
     for metric in RANGE_METRICS:
         values = long.loc[long["metric"] == metric, "value"]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..data import Package
+from ..data import Package, split_list
 
 HOURS_PER_YEAR = 8760  # 365 × 24; leap years ignored
 KWH_PER_TWH = 1e9
@@ -77,7 +77,7 @@ def state_prices(pkg: Package) -> pd.DataFrame:
     """Industrial electricity price per host state, in USD/MWh, with its source."""
     rows = []
     for state, rid in STATE_PRICE_IDS.items():
-        cents = float(pkg.source(rid)["value"])
+        cents = pkg.value(rid)
         rows.append({"state": state, "state_name": state.replace("_", " ").title(),
                      "price_usd_per_mwh": cents * USD_PER_MWH_PER_CENT_PER_KWH,
                      "reference_id": rid})
@@ -91,10 +91,10 @@ def comparison(pkg: Package, energy_twh: float, planned_twh: float) -> pd.DataFr
             {"what": "Stargate's planned capacity, a year (same assumptions)", "twh": planned_twh,
              "reference_id": PLANNED_CAPACITY_IDS[-1], "kind": "this report"}]
     for label, rid in {**US_DC_IDS, **GLOBAL_DC_IDS}.items():
-        rows.append({"what": label, "twh": float(pkg.source(rid)["value"]), "reference_id": rid,
+        rows.append({"what": label, "twh": pkg.value(rid), "reference_id": rid,
                      "kind": "data centres"})
     rows.append({"what": "All US electricity use, 2022", "reference_id": US_TOTAL_ID,
-                 "twh": float(pkg.source(US_TOTAL_ID)["value"]), "kind": "all uses"})
+                 "twh": pkg.value(US_TOTAL_ID), "kind": "all uses"})
     out = pd.DataFrame(rows)
     out["multiple_of_this"] = out["twh"] / energy_twh
     return out
@@ -129,7 +129,7 @@ def planned_capacity(pkg: Package) -> pd.DataFrame:
     """Stargate's planned capacity as announced, with the wording of each figure."""
     rows = []
     for rid in PLANNED_CAPACITY_IDS:
-        ref = pkg.reference.set_index("id").loc[rid]
+        ref = pkg.ref(rid)
         excerpt = ref["excerpt"]
         qualifier = ("more than" if "more than" in excerpt else
                      "nearly" if "nearly" in excerpt else "")
@@ -140,14 +140,20 @@ def planned_capacity(pkg: Package) -> pd.DataFrame:
 
 
 def sensitivity(capacity_gw: float, basis: str, pues: list[float], load_factors: list[float],
-                price_usd_per_mwh: float) -> pd.DataFrame:
-    """Yearly energy and cost over a grid of PUE × load factor."""
+                price_usd_per_mwh: float, in_effect: tuple[float, float] | None = None
+                ) -> pd.DataFrame:
+    """Yearly energy and cost over a grid of PUE × load factor; `in_effect` (PUE, load
+    factor) is added to the grid if it is not on it, and flagged."""
+    if in_effect is not None:
+        pues = sorted({*pues, in_effect[0]})
+        load_factors = sorted({*load_factors, in_effect[1]})
     rows = []
     for pue in pues:
         for lf in load_factors:
             twh = annual_twh(capacity_gw, basis, pue, lf)
             rows.append({"pue": pue, "load_factor": lf, "twh": twh,
-                         "cost_bn_usd": cost_bn_usd(twh, price_usd_per_mwh)})
+                         "cost_bn_usd": cost_bn_usd(twh, price_usd_per_mwh),
+                         "in_effect": in_effect is not None and (pue, lf) == in_effect})
     return pd.DataFrame(rows)
 
 
@@ -159,8 +165,23 @@ PUE_LOW_ID, PUE_HIGH_ID = "E4.4", "E4.1"
 def pue_grid(pkg: Package, steps: int = 6) -> list[float]:
     """PUE values from Google's fleet (E4.4) to the industry average (E4.1), evenly spaced;
     the ends are sourced, the steps between are a grid."""
-    low, high = float(pkg.source(PUE_LOW_ID)["value"]), float(pkg.source(PUE_HIGH_ID)["value"])
+    low, high = pkg.value(PUE_LOW_ID), pkg.value(PUE_HIGH_ID)
     return [round(low + (high - low) * i / (steps - 1), 3) for i in range(steps)]
+
+
+#: The Oracle–OpenAI capacity the articles translate into homes and people.
+ORACLE_CAPACITY_ID = "E7.6"
+#: Statements of homes or people per capacity: source id → (measure, the GW it speaks of,
+#: or None for the Oracle capacity, and whether it counts people rather than homes).
+EQUIVALENCE_STATEMENTS = {
+    "C002-04": ("homes per GW", 1.0, False),
+    "E3.3": ("homes per GW", 1.0, False),
+    "E3.4": ("homes per 10 GW", 10.0, False),
+    "E3.5": ("homes for 4.5 GW", None, False),
+    "C003-07": ("people for 4.5 GW", None, True),
+}
+#: The articles' wording quoted in the prose: a reactor, homes and a city per capacity.
+QUOTE_IDS = {"quote_reactor": "C002-03", "quote_homes": "C002-04", "quote_city": "C003-07"}
 
 
 def equivalence_checks(pkg: Package, capacity_basis: str, pue: float, load_factor: float,
@@ -168,14 +189,9 @@ def equivalence_checks(pkg: Package, capacity_basis: str, pue: float, load_facto
                        persons_per_household: float) -> pd.DataFrame:
     """The articles' and the press's equivalences, each against the yearly-energy and the
     peak basis, with a verdict for each."""
-    oracle_gw = float(pkg.source("E7.6")["value"])
-    statements = {  # source id → (measure, the capacity it speaks of in GW, counts people?)
-        "C002-04": ("homes per GW", 1.0, False),
-        "E3.3": ("homes per GW", 1.0, False),
-        "E3.4": ("homes per 10 GW", 10.0, False),
-        "E3.5": ("homes for 4.5 GW", oracle_gw, False),
-        "C003-07": ("people for 4.5 GW", oracle_gw, True),
-    }
+    oracle_gw = pkg.value(ORACLE_CAPACITY_ID)
+    statements = {sid: (measure, oracle_gw if gw is None else gw, people)
+                  for sid, (measure, gw, people) in EQUIVALENCE_STATEMENTS.items()}
     per_gw = equivalences(1.0, annual_twh(1.0, capacity_basis, pue, load_factor),
                           facility_gw(1.0, capacity_basis, pue), household_kwh_per_year,
                           homes_per_mw_at_peak, persons_per_household)
@@ -187,7 +203,7 @@ def equivalence_checks(pkg: Package, capacity_basis: str, pue: float, load_facto
         peak = per_gw["homes_peak"] * gw * factor
         stated = float(src["value"])
         short = (src["citation"].split(" (")[0] if src["kind"] == "claim"
-                 else pkg.reference.set_index("id").loc[sid, "publisher"].split(" (")[0].split(",")[0])
+                 else pkg.ref(sid)["publisher"].split(" (")[0].split(",")[0])
         rows.append({"source_id": sid, "citation": src["citation"], "label": f"{short} ({sid})",
                      "statement": src["text"],
                      "measure": measure, "gw": gw, "stated": stated, "annual": annual,
@@ -196,8 +212,123 @@ def equivalence_checks(pkg: Package, capacity_basis: str, pue: float, load_facto
     return pd.DataFrame(rows)
 
 
+def equivalence_dots(checks: pd.DataFrame) -> pd.DataFrame:
+    """Each statement's stated figure and the two bases, per GW (long form, for dots)."""
+    dots = checks.rename(columns={"label": "Source", "measure": "Measure", "stated": "Stated",
+                                  "annual": "Yearly-energy basis", "peak": "Peak basis"}).melt(
+        id_vars=["Source", "Measure", "gw"],
+        value_vars=["Stated", "Yearly-energy basis", "Peak basis"],
+        var_name="basis", value_name="n")
+    dots["per_gw"] = dots["n"] / dots["gw"]
+    return dots
+
+
 def data_year(pkg: Package, reference_id: str) -> int:
     """The year a dated series' figure refers to, as its metric name states
     ("electricity_2023" → 2023); the row's `date` is when it was published."""
-    metric = pkg.reference.set_index("id").loc[reference_id, "metric"]
+    metric = pkg.ref(reference_id)["metric"]
     return int(metric.rsplit("_", 1)[-1])
+
+
+US_DC_LATEST = "US data centres, 2023"
+#: Each chart's source line: what it draws on, by id.
+CHART_SOURCES = {
+    "context": "LBNL via APPA (E1.1, E1.3a, E1.3b); IEA (E2.1, E2.2); EIA (E8.2); capacity: "
+               "E7.6, E7.16",
+    "equivalences": "Statements: C002-04, C003-07, E3.3, E3.4, E3.5; household use E3.1; "
+                    "peak E3.6",
+    "bills": "EIA, Electric Power Annual, 2023 average revenue per kWh, industrial ("
+             + ", ".join(STATE_PRICE_IDS.values()) + ")",
+    "heatmap": f"PUE: Google ({PUE_LOW_ID}), Uptime ({PUE_HIGH_ID}); intermediate values and "
+               "load factors are a grid, not sources",
+    "planned": "Crusoe (E7.3); Reuters (E7.7, E7.16); OpenAI (E7.9)",
+}
+
+
+def price_in_effect(pkg: Package, state: str, custom_price_usd_per_mwh: float) -> float:
+    """The electricity price in USD/MWh: the host state's, or the custom one."""
+    if state == "custom":
+        return custom_price_usd_per_mwh
+    prices = state_prices(pkg)
+    return float(prices.loc[prices["state"] == state, "price_usd_per_mwh"].iloc[0])
+
+
+def sites_table(pkg: Package) -> pd.DataFrame:
+    """The Stargate sites for a table: capacity with its wording, status and sources."""
+    sites = pkg.sites
+    capacity = [("–" if pd.isna(gw) else f"{(q + ' ') if isinstance(q, str) else ''}{gw:g} GW")
+                for gw, q in zip(sites["capacity_gw"], sites["capacity_qualifier"], strict=True)]
+    return pd.DataFrame({
+        "Name": sites["name"], "Operator": sites["operator"], "Capacity": capacity,
+        "Status": sites["status"], "Date": sites["status_date"].dt.strftime("%Y-%m-%d"),
+        "Sources": sites["source_ids"].str.replace(";", ", "), "Note": sites["note"],
+    }).fillna("")
+
+
+def analysis(pkg: Package, P: dict) -> dict:
+    """Every frame the chapter draws, from its parameters `P`."""
+    price = price_in_effect(pkg, P["state"], P["price_usd_per_mwh"])
+    twh = annual_twh(P["capacity_gw"], P["capacity_basis"], P["pue"], P["load_factor"])
+    planned = planned_capacity(pkg)
+    planned_twh = annual_twh(float(planned["capacity_gw"].iloc[-1]), P["capacity_basis"],
+                             P["pue"], P["load_factor"])
+    prices = state_prices(pkg)
+    bills = prices.assign(cost_bn_usd=[cost_bn_usd(twh, p) for p in prices["price_usd_per_mwh"]],
+                          in_effect=prices["state"] == P["state"])
+    checks = equivalence_checks(pkg, P["capacity_basis"], P["pue"], P["load_factor"],
+                                P["household_kwh_per_year"], P["homes_per_mw_at_peak"],
+                                P["persons_per_household"])
+    # The spread the basis choice spans: the capacity read as IT load, across PUE and
+    # load factor, with the values in effect marked.
+    grid = sensitivity(P["capacity_gw"], "it", pue_grid(pkg), list(LOAD_FACTOR_GRID), price,
+                       in_effect=(P["pue"], P["load_factor"]))
+    return {"price": price, "twh": twh, "planned": planned, "planned_twh": planned_twh,
+            "context": comparison(pkg, twh, planned_twh), "bills": bills, "checks": checks,
+            "grid": grid, "sites": sites_table(pkg)}
+
+
+def _verdicts_text(checks: pd.DataFrame) -> str:
+    return " ".join(f"{r.citation}, {r.stated:,.0f} {r.measure}: {r.verdict_annual} on yearly "
+                    f"energy, {r.verdict_peak} at peak." for r in checks.itertuples())
+
+
+def key_numbers(pkg: Package, P: dict, frames: dict | None = None) -> dict:
+    """Every number the energy chapter prints, and the scenario comparison shows."""
+    a = frames or analysis(pkg, P)
+    twh = a["twh"]
+    power = facility_gw(P["capacity_gw"], P["capacity_basis"], P["pue"])
+    it_power = it_gw(P["capacity_gw"], P["capacity_basis"], P["pue"])
+    eq = equivalences(P["capacity_gw"], twh, power, P["household_kwh_per_year"],
+                      P["homes_per_mw_at_peak"], P["persons_per_household"])
+    us_dc_id = US_DC_IDS[US_DC_LATEST]
+    state_name = P["state"].replace("_", " ").title()
+    numbers = {
+        "capacity_gw": P["capacity_gw"], "power_gw": power, "it_gw": it_power,
+        "overhead_gw": power - it_power, "pue": P["pue"], "twh": twh,
+        "cost_bn": cost_bn_usd(twh, a["price"]), "co2_mt": co2_mt(twh, P["grid_co2_g_per_kwh"]),
+        "price": a["price"], "planned_gw": float(a["planned"]["capacity_gw"].iloc[-1]),
+        "planned_twh": a["planned_twh"],
+        "share_us_dc_2023_pct": 100 * twh / pkg.value(us_dc_id),
+        "share_us_total_pct": 100 * twh / pkg.value(US_TOTAL_ID),
+        "homes_annual_m": eq["homes_annual"] / 1e6, "homes_peak_m": eq["homes_peak"] / 1e6,
+        "persons_annual_m": eq["persons_annual"] / 1e6,
+        "homes_annual_per_gw": eq["homes_annual_per_gw"],
+        "homes_peak_per_gw": eq["homes_peak_per_gw"],
+        "load_factor_pct": 100 * P["load_factor"],
+        "basis_text": ("facility power" if P["capacity_basis"] == "facility"
+                       else f"IT load, times a PUE of {P['pue']:g}"),
+        "hours_per_year": HOURS_PER_YEAR, "us_dc_year": str(data_year(pkg, us_dc_id)),
+        "oracle_gw": pkg.value(ORACLE_CAPACITY_ID), "tolerance_pct": 100 * VERDICT_TOLERANCE,
+        "what_holds": _verdicts_text(a["checks"]),
+        "state_text": "the price given" if P["state"] == "custom" else state_name,
+    }
+    numbers.update({name: pkg.source(cid)["text"] for name, cid in QUOTE_IDS.items()})
+    return numbers
+
+
+def cited_ids(pkg: Package) -> set[str]:
+    """Every claim and record id the chapter cites (its parameters' sources aside)."""
+    return (set(STATE_PRICE_IDS.values()) | set(US_DC_IDS.values()) | set(GLOBAL_DC_IDS.values())
+            | {US_TOTAL_ID, ORACLE_CAPACITY_ID, PUE_LOW_ID, PUE_HIGH_ID} | set(PLANNED_CAPACITY_IDS)
+            | set(EQUIVALENCE_STATEMENTS) | set(QUOTE_IDS.values())
+            | {s for ids in pkg.sites["source_ids"] for s in split_list(ids)})

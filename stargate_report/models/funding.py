@@ -152,10 +152,10 @@ def rpo_concentration(pkg: Package, contract_total_bn_usd: float, rpo_ids: tuple
     The contract counts only in backlogs reported from `booked_from_id` on (the first
     report after it was signed); before that its share is zero.
     """
-    booked_from = pkg.reference.set_index("id").loc[booked_from_id, "date"]
+    booked_from = pkg.ref(booked_from_id)["date"]
     rows = []
     for rid in rpo_ids:
-        ref = pkg.reference.set_index("id").loc[rid]
+        ref = pkg.ref(rid)
         in_backlog = ref["date"] >= booked_from
         share = min(contract_total_bn_usd / ref["value"], 1.0) if in_backlog else 0.0
         rows.append({"reference_id": rid, "date": ref["date"], "rpo_bn_usd": ref["value"],
@@ -197,7 +197,7 @@ def oci_comparison(pkg: Package, payments: pd.DataFrame) -> pd.DataFrame:
     by_fy = {oracle_fiscal_year(int(y)): p for y, p in
              zip(payments["year"], payments["payment_bn_usd"], strict=True)}
     for fy, rid in OCI_OUTLOOK_IDS.items():
-        rows.append({"fiscal_year": fy, "oci_outlook_bn_usd": float(pkg.source(rid)["value"]),
+        rows.append({"fiscal_year": fy, "oci_outlook_bn_usd": pkg.value(rid),
                      "contract_payment_bn_usd": by_fy.get(fy, 0.0), "reference_id": rid})
     out = pd.DataFrame(rows)
     out["contract_share_of_oci"] = out["contract_payment_bn_usd"] / out["oci_outlook_bn_usd"]
@@ -220,7 +220,7 @@ def revenue_for_scale(pkg: Package) -> pd.DataFrame:
     """OpenAI's revenue figures in the record, labelled by basis (run-rate or full year)."""
     rows = []
     for rid in REVENUE_SCALE_IDS:
-        ref = pkg.reference.set_index("id").loc[rid]
+        ref = pkg.ref(rid)
         rows.append({"reference_id": rid, "label": REVENUE_SCALE_LABELS[rid],
                      "amount_bn_usd": ref["value"], "grade": ref["grade"]})
     return pd.DataFrame(rows)
@@ -233,8 +233,203 @@ def against_oracle_revenue(pkg: Package, payments: pd.DataFrame) -> pd.DataFrame
     for label, ids in (("Oracle total revenue", ORACLE_REVENUE_IDS),
                        ("Oracle cloud-infrastructure revenue", OCI_REVENUE_IDS)):
         for fiscal_year, rid in ids.items():
-            value = float(pkg.source(rid)["value"])
+            value = pkg.value(rid)
             rows.append({"what": f"{label}, FY{fiscal_year}", "reference_id": rid,
                          "revenue_bn_usd": value, "mean_payment_share": mean / value,
                          "peak_payment_share": peak / value})
     return pd.DataFrame(rows)
+
+
+WSJ_TOTAL_ID, ORACLE_ANNUAL_ID = "O3", "O1"
+#: The contract's total, term and start as reported (the parameters' sources).
+CONTRACT_TERM_IDS = ("O3", "O4", "C000-01", "C003-01", "C004-01", "C000-02", "C003-23")
+REVENUE_BASE_ID = "OA3b"
+CONTRACT_LABEL = "OpenAI–Oracle contract"
+#: The Oracle fiscal year whose revenue an average payment is set against in the prose.
+ORACLE_FY_COMPARED = 2025
+#: Each chart's source line: what it draws on, by id.
+CHART_SOURCES = {
+    "commitments": "data/commitments.csv; revenue: data/reference.csv; each bar's source in "
+                   "the tooltip and in the table at the end",
+    "profiles": "Total, term and start: O3, O4, articles 000/003/004; first-year and annual "
+                "figures: C003-24, C004-04",
+    "revenue": "Revenue base: OA3b; contract: O3, O4, C003-24; other purchases: CC4, CC2, CC3 "
+               "(data/commitments.csv)",
+    "rpo": "Oracle results releases and filings: " + ", ".join(RPO_IDS) + "; contract: O3",
+    "oci": "OCI guidance: " + ", ".join(OCI_OUTLOOK_IDS.values()) + "; contract: O3, O4, C003-24",
+}
+
+
+def in_view(commitments: pd.DataFrame, include_unconfirmed: bool) -> pd.DataFrame:
+    """The commitments counted in totals: all of them, or only those the parties confirmed."""
+    return commitments if include_unconfirmed else commitments[commitments["status"] == "confirmed"]
+
+
+def contract_counted(pkg: Package, include_unconfirmed: bool) -> bool:
+    """Whether the Oracle contract's payments count in the totals: it is unconfirmed
+    (reported from unnamed sources), so only when unconfirmed figures are included."""
+    return CONTRACT_ID in set(in_view(pkg.commitments, include_unconfirmed)["commitment_id"])
+
+
+def profile_schedules(profiles: pd.DataFrame, P: dict) -> pd.DataFrame:
+    """Every profile's yearly payments that can be built, and which one is in effect."""
+    ok = profiles.loc[profiles["error"].eq(""), "profile"]
+    out = pd.concat([
+        schedule(P["contract_total_bn_usd"], P["contract_years"], P["contract_start_year"],
+                 profile, P["first_year_bn_usd"], P["custom_weights"]).assign(profile=profile)
+        for profile in ok])
+    out["in_effect"] = out["profile"] == P["schedule_profile"]
+    return out.reset_index(drop=True)
+
+
+def analysis(pkg: Package, P: dict) -> dict:
+    """Every frame the chapter draws, from its parameters `P`.
+
+    When unconfirmed figures are left out, the contract is still modelled year by year
+    (the chapter is about it), but its payments are not counted in the totals.
+    """
+    commitments = in_view(pkg.commitments, P["include_unconfirmed"])
+    counted = contract_counted(pkg, P["include_unconfirmed"])
+    contract = schedule(P["contract_total_bn_usd"], P["contract_years"],
+                        P["contract_start_year"], P["schedule_profile"],
+                        P["first_year_bn_usd"], P["custom_weights"])
+    profiles = reconcile(P["contract_total_bn_usd"], P["contract_years"],
+                         P["contract_start_year"], pkg.value(FIRST_YEAR_CLAIM),
+                         pkg.value(ANNUAL_CLAIM), P["custom_weights"])
+    end_year = int(contract["year"].max())
+    revenue = revenue_path(P["revenue_base_year"], P["revenue_base_bn_usd"],
+                           P["revenue_growth_rate"], P["revenue_growth_decay"], end_year)
+    others = spread(other_compute_purchases(commitments), P["other_commitments_start_year"],
+                    P["other_commitments_years"])
+    others = others[others["year"] <= end_year]
+    payments = pd.concat(([contract.assign(label=CONTRACT_LABEL)] if counted else [])
+                         + [others])
+    window = payments[(payments["year"] >= P["contract_start_year"])]
+    # Every year of the contract's term is in the window, with nothing owed if no
+    # purchase falls in it, so that "at worst" and "in total" cover the same years.
+    years = pd.DataFrame({"year": contract["year"], "payment_bn_usd": 0.0})
+    cov_all = coverage(pd.concat([years, window[["year", "payment_bn_usd"]]]), revenue)
+    return {
+        "commitments": commitments, "contract": contract, "contract_counted": counted,
+        "profiles": profiles, "schedules": profile_schedules(profiles, P),
+        "revenue": revenue, "cov_contract": coverage(contract, revenue), "cov_all": cov_all,
+        "rpo": rpo_concentration(pkg, P["contract_total_bn_usd"], RPO_IDS,
+                                 CONTRACT_BOOKED_IN_ID),
+        "oci": oci_comparison(pkg, contract),
+        "vs_oracle": against_oracle_revenue(pkg, contract),
+        "scale": revenue_for_scale(pkg),
+        "financing": financing(pkg),
+    }
+
+
+def commitments_bars(pkg: Package, commitments: pd.DataFrame) -> pd.DataFrame:
+    """The commitments in view beside OpenAI's revenue for scale, one labelled bar each,
+    with its status (for revenue, its source's grade) and its citation."""
+    scale = revenue_for_scale(pkg)
+    scale = scale.assign(kind="OpenAI revenue (for scale)", status="grade " + scale["grade"],
+                         payer="", payee="", source_id=scale["reference_id"])
+    bars = pd.concat([commitments, scale], ignore_index=True)
+    return bars.assign(
+        shown=bars["label"] + " (" + bars["status"] + ")",
+        firm=bars["status"].eq("confirmed") | bars["status"].str.startswith("grade"),
+        source=[pkg.source(sid)["citation"] for sid in bars["source_id"]])
+
+
+def revenue_vs_payments(frames: dict, P: dict) -> pd.DataFrame:
+    """Revenue from the year before the contract, the contract's payments and all
+    payments counted, one series each (long form, for a line chart)."""
+    revenue = frames["revenue"]
+    contract_label = ("Oracle contract payments" if frames["contract_counted"]
+                      else "Oracle contract payments (unconfirmed: not counted)")
+    parts = [
+        revenue[revenue["year"] >= P["contract_start_year"] - 1]
+        .rename(columns={"revenue_bn_usd": "bn_usd"}).assign(series="OpenAI revenue (path in effect)"),
+        frames["cov_contract"].rename(columns={"payment_bn_usd": "bn_usd"})
+        .assign(series=contract_label),
+        frames["cov_all"].rename(columns={"payment_bn_usd": "bn_usd"})
+        .assign(series="All disclosed compute purchases counted"),
+    ]
+    return pd.concat([p[["year", "bn_usd", "series"]] for p in parts], ignore_index=True)
+
+
+def rpo_split(rpo: pd.DataFrame) -> pd.DataFrame:
+    """Each backlog split into the contract (if all of it is in the backlog) and the rest,
+    long form, for stacked bars."""
+    parts = rpo.assign(contract=rpo["rpo_bn_usd"] * rpo["contract_share"],
+                       rest=rpo["rpo_bn_usd"] * (1 - rpo["contract_share"]),
+                       when=rpo["date"].dt.strftime("%b %Y"))
+    out = parts.melt(id_vars=["when", "reference_id", "grade", "rpo_bn_usd", "contract_share"],
+                     value_vars=["contract", "rest"], var_name="part", value_name="bn_usd")
+    out["part"] = out["part"].map({"contract": "OpenAI contract (if all in the backlog)",
+                                   "rest": "Other obligations"})
+    return out
+
+
+def _names(profiles: pd.DataFrame) -> str:
+    """Profile names for prose: "linear, back-loaded", or "none"."""
+    return ", ".join(p.replace("_", "-") for p in profiles["profile"]) or "none"
+
+
+def _first_year_text(year: int | None, end_year: int) -> str:
+    return str(year) if year else f"no year up to {end_year}"
+
+
+def key_numbers(pkg: Package, P: dict, frames: dict | None = None) -> dict:
+    """Every number the funding chapter prints, and the scenario comparison shows."""
+    a = frames or analysis(pkg, P)
+    pay = a["contract"]["payment_bn_usd"]
+    profiles, rpo, cov_all = a["profiles"], a["rpo"], a["cov_all"]
+    fits = profiles["error"].eq("") & profiles["matches_first_year"]
+    compute = a["commitments"][a["commitments"]["kind"] == COMPUTE_KIND]
+    end_year = int(a["contract"]["year"].max())
+    booked = rpo[rpo["reference_id"] == CONTRACT_BOOKED_IN_ID].iloc[0]
+    fy = a["vs_oracle"][a["vs_oracle"]["reference_id"]
+                        == ORACLE_REVENUE_IDS[ORACLE_FY_COMPARED]].iloc[0]
+    return {
+        "contract_total": P["contract_total_bn_usd"], "contract_years": P["contract_years"],
+        "first_payment": float(pay.iloc[0]), "peak_payment": float(pay.max()),
+        "mean_payment": float(pay.mean()),
+        "first_year_claim": pkg.value(FIRST_YEAR_CLAIM), "annual_claim": pkg.value(ANNUAL_CLAIM),
+        "profile": P["schedule_profile"].replace("_", "-"),
+        "profiles_both": _names(profiles[fits & profiles["matches_annual_on_average"]]),
+        "profiles_strict": _names(profiles[fits & profiles["matches_annual_every_year"]]),
+        "compute_total": float(compute["amount_bn_usd"].sum()), "n_compute": len(compute),
+        "contract_counted": "included" if a["contract_counted"] else "left out",
+        "max_share_contract_pct": 100 * float(a["cov_contract"]["share_of_revenue"].max()),
+        "peak_all_payment": float(cov_all["payment_bn_usd"].max()),
+        "max_share_all_pct": 100 * float(cov_all["share_of_revenue"].max()),
+        "covered_contract": _first_year_text(first_covered_year(a["cov_contract"]), end_year),
+        "covered_all": _first_year_text(first_covered_year(cov_all), end_year),
+        "cumulative_gap_all": float(cov_all["cumulative_gap_bn_usd"].iloc[-1]),
+        "end_year": end_year,
+        "revenue_end": float(a["revenue"]["revenue_bn_usd"].iloc[-1]),
+        "rpo_q1": float(booked["rpo_bn_usd"]), "rpo_q1_date": f"{booked['date']:%B %Y}",
+        "rpo_share_q1_pct": 100 * float(booked["contract_share"]),
+        "rpo_share_last_pct": 100 * float(rpo["contract_share"].iloc[-1]),
+        "rpo_last_date": f"{rpo['date'].iloc[-1]:%B %Y}",
+        "oci_share_peak_pct": 100 * float(a["oci"]["contract_share_of_oci"].max()),
+        "mean_vs_oracle_fy25_pct": 100 * float(fy["mean_payment_share"]),
+        "oracle_fy25_revenue": float(fy["revenue_bn_usd"]), "oracle_fy25": f"fiscal {ORACLE_FY_COMPARED}",
+        "wsj_total": pkg.value(WSJ_TOTAL_ID), "o1_annual": pkg.value(ORACLE_ANNUAL_ID),
+    }
+
+
+def financing(pkg: Package) -> pd.DataFrame:
+    """How Oracle and its developers pay for the build-out, one row per record figure."""
+    rows = []
+    for rid in FINANCING_IDS:
+        ref = pkg.ref(rid)
+        rows.append({"reference_id": rid,
+                     "what": f"{ref['subject']}: {ref['metric'].replace('_', ' ')}",
+                     "bn_usd": float(ref["value"]), "source": pkg.source(rid)["citation"]})
+    return pd.DataFrame(rows)
+
+
+def cited_ids(pkg: Package) -> set[str]:
+    """Every claim and record id the chapter cites (its parameters' sources aside)."""
+    commitments = pkg.commitments
+    return (set(commitments["source_id"]) | set(commitments["term_source_id"].dropna())
+            | set(RPO_IDS) | set(OCI_OUTLOOK_IDS.values()) | set(FINANCING_IDS)
+            | {FIRST_YEAR_CLAIM, ANNUAL_CLAIM, WSJ_TOTAL_ID, ORACLE_ANNUAL_ID, REVENUE_BASE_ID}
+            | set(CONTRACT_TERM_IDS) | set(REVENUE_SCALE_IDS)
+            | set(ORACLE_REVENUE_IDS.values()) | set(OCI_REVENUE_IDS.values()))

@@ -74,12 +74,16 @@ def concentration_over_time(purchases_df: pd.DataFrame, metric: str, as_of: str)
 
 def microsoft_side(pkg: Package) -> dict:
     """OpenAI in Microsoft's backlog, and Microsoft's money in against its stake's value."""
-    v = {k: float(pkg.source(i)["value"]) for k, i in (
+    v = {k: pkg.value(i) for k, i in (
         ("rpo", RPO_TOTAL_ID), ("openai_share_pct", RPO_OPENAI_SHARE_ID), ("stake_value", STAKE_VALUE_ID),
         ("stake_pct", STAKE_ID), ("committed", COMMITTED_ID), ("funded", FUNDED_ID))}
     v["openai_rpo"] = v["rpo"] * v["openai_share_pct"] / 100
     v["value_per_dollar_committed"] = v["stake_value"] / v["committed"]
     return v
+
+
+#: What the articles said about Microsoft and OpenAI, placed on the timeline.
+ARTICLE_CLAIM_IDS = ("C003-11", "C003-14", "C003-13", "C000-10", "C001-11")
 
 
 def timeline(pkg: Package, as_of: str) -> pd.DataFrame:
@@ -88,8 +92,8 @@ def timeline(pkg: Package, as_of: str) -> pd.DataFrame:
     rows = [{"date": e["date"], "lane": e["kind"], "title": e["title"],
              "sources": ", ".join(split_list(e["source_ids"]))} for _, e in ev.iterrows()]
     published = pkg.articles.set_index("article_id")["date_earliest"]
-    for cid in ("C003-11", "C003-14", "C003-13", "C000-10", "C001-11"):
-        claim = pkg.claims.set_index("claim_id").loc[cid]
+    for cid in ARTICLE_CLAIM_IDS:
+        claim = pkg.claim(cid)
         if published[claim["article_id"]] <= pd.Timestamp(as_of):
             rows.append({"date": published[claim["article_id"]], "lane": "what the articles said",
                          "title": claim["quote_en"], "sources": cid})
@@ -105,3 +109,78 @@ def exclusive_years(pkg: Package) -> float:
     first refusal that replaced exclusivity."""
     dates = pkg.reference.set_index("id")["date"]
     return (dates[EXCLUSIVE_TO_ID] - dates[EXCLUSIVE_FROM_ID]).days / DAYS_PER_YEAR
+
+
+#: The Azure contract that first priced OpenAI's use of Azure (an event id of events.csv).
+AZURE_EVENT_ID = "azure_250"
+#: Microsoft's filing that Azure powers all of OpenAI's workloads (cited in the prose).
+AZURE_ALL_WORKLOADS_ID = "S2"
+METRIC_NAMES = {"hhi": "Herfindahl–Hirschman index",
+                "top_share": "share of the largest provider (%)"}
+#: Each chart's source line: what it draws on, by id.
+CHART_SOURCES = {
+    "timeline": "data/events.csv (sources per event in the tooltip); claims "
+                + ", ".join(sorted(ARTICLE_CLAIM_IDS)),
+    "purchases": "Purchases in data/events.csv: CC3a, CC3c, CC3, O3, CC4, CC2",
+    "books": "MarketWatch via a mirror (C1a, C1b); Microsoft filings (M4, M7); RTTNews (M7b); "
+             "CXO Digital Pulse (M4b)",
+}
+
+
+def books(side: dict) -> pd.DataFrame:
+    """OpenAI in Microsoft's books, one bar per figure, with its source."""
+    return pd.DataFrame([
+        {"what": "Microsoft's commercial backlog", "bn_usd": side["rpo"], "part": "backlog",
+         "source": RPO_TOTAL_ID},
+        {"what": "of which OpenAI (about)", "bn_usd": side["openai_rpo"], "part": "backlog",
+         "source": f"{RPO_TOTAL_ID} × {RPO_OPENAI_SHARE_ID}"},
+        {"what": "Microsoft's funding commitments", "bn_usd": side["committed"],
+         "part": "Microsoft's money", "source": COMMITTED_ID},
+        {"what": "of which paid", "bn_usd": side["funded"], "part": "Microsoft's money",
+         "source": f"{FUNDED_ID} (grade {{grade}})"},
+        {"what": "Value of Microsoft's stake", "bn_usd": side["stake_value"],
+         "part": "Microsoft's money", "source": STAKE_VALUE_ID},
+    ])
+
+
+def analysis(pkg: Package, P: dict) -> dict:
+    """Every frame the chapter draws, from its parameters `P`."""
+    buys = purchases(pkg, parse_providers(P["providers"]), P["include_unconfirmed"])
+    side = microsoft_side(pkg)
+    ledger = books(side)
+    ledger["source"] = ledger["source"].str.replace("{grade}", pkg.ref(FUNDED_ID)["grade"])
+    return {"purchases": buys, "shares": shares_as_of(buys, P["as_of"]),
+            "over_time": concentration_over_time(buys, P["concentration_metric"], P["as_of"]),
+            "side": side, "books": ledger, "events": timeline(pkg, P["as_of"])}
+
+
+def key_numbers(pkg: Package, P: dict, frames: dict | None = None) -> dict:
+    """Every number the Microsoft chapter prints, and the scenario comparison shows."""
+    a = frames or analysis(pkg, P)
+    shares = a["shares"]
+    azure = pkg.events.set_index("event_id").loc[AZURE_EVENT_ID]
+    numbers = {
+        "concentration_now": concentration(shares["share"], P["concentration_metric"]),
+        "n_providers": len(shares), "disclosed_total": float(shares["amount_bn_usd"].sum()),
+        "top_share_pct": 100 * float(shares["share"].max()) if len(shares) else 0.0,
+        "top_provider": shares["provider"].iloc[0] if len(shares) else "none",
+        "metric_name": METRIC_NAMES[P["concentration_metric"]],
+        "azure_amount": float(azure["amount_bn_usd"]), "azure_date": f"{azure['date']:%B %Y}",
+        "rpo_date": f"{pkg.ref(RPO_TOTAL_ID)['date']:%B %Y}",
+        "funded_date": f"{pkg.ref(FUNDED_ID)['date']:%B %Y}",
+        "exclusive_years": exclusive_years(pkg),
+        "as_of_text": f"{pd.Timestamp(P['as_of']):%-d %B %Y}",
+        "unconfirmed_text": "included" if P["include_unconfirmed"] else "left out",
+    }
+    numbers.update({name: a["side"][name] for name in (
+        "openai_rpo", "rpo", "openai_share_pct", "stake_value", "stake_pct", "committed",
+        "funded", "value_per_dollar_committed")})
+    return numbers
+
+
+def cited_ids(pkg: Package) -> set[str]:
+    """Every claim and record id the chapter cites (its parameters' sources aside)."""
+    return ({s for ids in pkg.events["source_ids"] for s in split_list(ids)}
+            | {RPO_TOTAL_ID, RPO_OPENAI_SHARE_ID, STAKE_VALUE_ID, STAKE_ID, COMMITTED_ID,
+               FUNDED_ID, EXCLUSIVE_FROM_ID, EXCLUSIVE_TO_ID, AZURE_ALL_WORKLOADS_ID}
+            | set(ARTICLE_CLAIM_IDS))

@@ -57,9 +57,9 @@ def topic_timeline(articles: pd.DataFrame) -> pd.DataFrame:
                                        "title"])
 
 
-def key_numbers(articles: pd.DataFrame, figure_rows: pd.DataFrame,
-                per_article: pd.DataFrame) -> dict:
-    """The chapter's headline numbers, computed once for the prose and the tests."""
+def summary(articles: pd.DataFrame, figure_rows: pd.DataFrame,
+            per_article: pd.DataFrame) -> dict:
+    """The chapter's counts, dates and tallies, from its frames."""
     n_figures = len(figure_rows)
     densest = per_article.sort_values(["figures_per_1000_words", "article_id"],
                                       ascending=[False, True]).iloc[0]
@@ -81,4 +81,32 @@ def key_numbers(articles: pd.DataFrame, figure_rows: pd.DataFrame,
         "articles_by_topic": {str(t): int(n) for t, n in topics.items()},
         "top_kind": str(kinds.index[0]) if n_figures else "none",
         "top_kind_n": int(kinds.iloc[0]) if n_figures else 0,
+    }
+
+
+def analysis(pkg: Package, P: dict) -> dict:
+    """Every frame the chapter draws, from its parameters `P`."""
+    articles = select_articles(pkg, P["topic"])
+    figure_rows = figures(pkg, articles, P["include_number_words"])
+    return {"articles": articles, "figures": figure_rows,
+            "per_article": counts(pkg, articles, figure_rows),
+            "topics": topic_timeline(articles)}
+
+
+def key_numbers(pkg: Package, P: dict, frames: dict | None = None) -> dict:
+    """Every number the sources chapter prints, as the prose reads it."""
+    a = frames or analysis(pkg, P)
+    s = summary(a["articles"], a["figures"], a["per_article"])
+    numbers = {name: s[name] for name in (
+        "n_articles", "n_words", "n_figures", "n_money", "money_share_pct", "n_in_words",
+        "densest_per_1000", "top_kind_n", "densest_id", "top_kind")}
+    return {
+        **numbers, "n_articles_all": len(pkg.articles),
+        "corpus_first_month": f"{pkg.articles['date_earliest'].min():%B %Y}",
+        "corpus_last_month": f"{pkg.articles['date_earliest'].max():%B %Y}",
+        "scope": "all topics" if P["topic"] == "all" else f"the topic *{P['topic']}*",
+        "first_date": f"{s['first_date']:%-d %B %Y}" if len(a["articles"]) else "none",
+        "last_date": f"{s['last_date']:%-d %B %Y}" if len(a["articles"]) else "none",
+        "months_summary": "; ".join(f"{m} ({n})" for m, n in s["articles_by_month"].items()),
+        "topics_summary": ", ".join(f"{t} {n}" for t, n in s["articles_by_topic"].items()),
     }

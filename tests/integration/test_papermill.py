@@ -26,7 +26,7 @@ def expected(topic="all", include_number_words=True):
     pkg = data.load()
     arts = sources.select_articles(pkg, topic)
     figs = sources.figures(pkg, arts, include_number_words)
-    return arts, figs, sources.key_numbers(arts, figs, sources.counts(pkg, arts, figs))
+    return arts, figs, sources.summary(arts, figs, sources.counts(pkg, arts, figs))
 
 
 def test_defaults_from_another_directory(tmp_path):
@@ -86,7 +86,7 @@ def test_as_of_changes_the_audit_as_the_model_says(tmp_path):
         values = run_claims(tmp_path, "-p", "as_of", as_of)
         claims = audit.select_claims(pkg)
         tensions = audit.tensions_in_view(pkg, claims, "C", as_of)
-        key = audit.key_numbers(pkg.claims, claims, tensions, audit.record(pkg, "C", as_of),
+        key = audit.summary(pkg.claims, claims, tensions, audit.record(pkg, "C", as_of),
                                 audit.what_happened_next(pkg, tensions))
         for name in ("n_record_rows", "n_not_established", "n_later_revised", "n_next"):
             assert values[name] == key[name], (as_of, name)

@@ -19,7 +19,7 @@ def test_power_per_accelerator_at_each_level(pkg):
 
 
 def test_counts_and_prices(pkg):
-    assert c.accelerator_count(1.0, 2.0, 1.25) == pytest.approx(400_000)
+    assert c.accelerator_count(1.0, 2.5) == pytest.approx(400_000)
     assert c.preset_price(pkg, "h100")["mid"] == 27_500
     gb200 = c.preset_price(pkg, "gb200_nvl72")
     assert gb200["low"] == pytest.approx(3_000_000 / 72) and gb200["high"] == pytest.approx(100_000)
@@ -36,12 +36,12 @@ def test_the_default_assumptions_land_within_both_cross_checks(pkg):
 
 
 def test_a_fleet_splits_capacity_by_custom_share():
-    f = c.fleet(10.0, 1.0, main_kw=2.0, main_price_usd=40_000, custom_kw=1.0, custom_price_usd=10_000,
+    f = c.fleet(10.0, main_kw=2.0, main_price_usd=40_000, custom_kw=1.0, custom_price_usd=10_000,
                 custom_share=0.5).set_index("part")
     assert f.loc["main", "count"] == pytest.approx(2.5e6) and f.loc["custom", "count"] == pytest.approx(5e6)
     assert f["chips_bn_usd"].sum() == pytest.approx(100 + 50)
     with pytest.raises(ValueError, match="custom_share = 1.5"):
-        c.fleet(1, 1, 1, 1, 1, 1, 1.5)
+        c.fleet(1, 1, 1, 1, 1, 1.5)
 
 
 def test_capex_keeps_overlapping_capacities_apart(pkg):

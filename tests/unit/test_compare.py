@@ -94,7 +94,7 @@ def test_key_numbers_name_the_largest_move_and_the_ranges(pkg):
     assert key["n_alternatives"] == len(scenarios) - 1
     twh = long.loc[long["metric"] == "twh", "value"]
     assert (key["twh_min"], key["twh_max"]) == (twh.min(), twh.max())
-    assert key["undefined"] == ["Tensions not settled by the record in view"]
+    assert key["undefined_text"] == "tensions not settled by the record in view"
     unchanged = [m for m, c in moved[moved["scenario"] != "base"].groupby("metric")["change_pct"]
                  if (c == 0).all()]
     assert key["n_unchanged"] == len(unchanged)

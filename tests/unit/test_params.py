@@ -127,8 +127,11 @@ def test_scenario_files_round_trip(tmp_path):
     path.write_text(rerun.to_yaml(), encoding="utf-8")
     again = params.load_scenario(path)
     assert again.parameters == rerun.parameters
-    assert yaml.safe_load(path.read_text())["chapters"]["energy"] == {
-        "capacity_gw": 1.2, "load_factor": 0.5}
+    written = yaml.safe_load(path.read_text())
+    # shared assumptions are written once, under common:
+    assert written["common"] == {"include_unconfirmed": False, "capacity_gw": 1.2,
+                                 "load_factor": 0.5}
+    assert written["chapters"] == {"claims": {"min_grade": "A"}}
 
 
 @pytest.mark.parametrize("chapter,text,expected", [
@@ -158,8 +161,11 @@ def test_a_rerun_scenario_is_named_after_its_changes():
     base = params.load_scenario(ROOT / "scenarios" / "base.yaml")
     rerun = params.with_overrides(base, "energy", {"pue": 1.5})
     assert rerun.name == "energy-pue-1.5"
-    assert rerun.changes() == {"energy": {"pue": 1.5}}
-    assert rerun.for_chapter("chips") == base.for_chapter("chips")
+    # PUE is shared: the chips chapter converts power with the same value
+    assert rerun.changes() == {"energy": {"pue": 1.5}, "chips": {"pue": 1.5}}
+    assert rerun.for_chapter("funding") == base.for_chapter("funding")
+    only_energy = params.with_overrides(base, "energy", {"household_kwh_per_year": 9000.0})
+    assert only_energy.changes() == {"energy": {"household_kwh_per_year": 9000.0}}
     with pytest.raises(params.ParameterError, match="not 'base'"):
         params.with_overrides(base, "energy", {"pue": 1.5}, name="base")
     with pytest.raises(params.ParameterError, match="is not allowed"):
@@ -171,3 +177,29 @@ def test_changes_are_described_in_one_line():
     assert params.describe_changes({"energy": {"pue": 1.5, "load_factor": 0.9},
                                     "chips": {"custom_share": 0.38}}) == (
         "energy: pue = 1.5, load_factor = 0.9; chips: custom_share = 0.38")
+
+
+def test_a_name_used_by_several_chapters_is_one_declaration():
+    """Two chapters never declare the same parameter with a different default or meaning."""
+    by_name = {}
+    for chapter in params.chapter_names():
+        for spec in params.specs(chapter):
+            by_name.setdefault(spec.name, []).append((chapter, spec))
+    shared = {name: uses for name, uses in by_name.items() if len(uses) > 1}
+    assert {"capacity_gw", "capacity_basis", "pue", "include_unconfirmed", "as_of"} <= set(shared)
+    for name, uses in shared.items():
+        first = uses[0][1]
+        for chapter, spec in uses[1:]:
+            assert spec == first, f"{name}: {uses[0][0]} and {chapter} declare it differently"
+        assert first in params.SHARED, f"{name} is used by several chapters but not in SHARED"
+
+
+def test_a_scenario_cannot_give_a_shared_assumption_two_values(tmp_path):
+    path = tmp_path / "split.yaml"
+    path.write_text("name: split\ntitle: t\ndescription: d\nchapters:\n  energy:\n"
+                    "    pue: 1.2\n  chips:\n    pue: 1.5\n", encoding="utf-8")
+    with pytest.raises(params.ParameterError, match=re.escape(
+            "pue is shared by energy, chips and must have one value "
+            "(got energy = 1.2, chips = 1.5): set it under common:")) as err:
+        params.load_scenario(path)
+    assert str(path) in str(err.value)

@@ -45,7 +45,7 @@ def test_key_numbers():
     pkg = data.load()
     arts = sources.select_articles(pkg)
     figs = sources.figures(pkg, arts)
-    key = sources.key_numbers(arts, figs, sources.counts(pkg, arts, figs))
+    key = sources.summary(arts, figs, sources.counts(pkg, arts, figs))
     assert key["n_articles"] == 5 and key["n_figures"] == len(figs)
     assert key["money_share_pct"] == 100 * key["n_money"] / key["n_figures"]
     # 003 quotes 17 figures in 553 words, the highest density of the five
@@ -60,5 +60,5 @@ def test_key_numbers_of_an_empty_selection_do_not_divide_by_zero():
     pkg = data.load()
     arts = sources.select_articles(pkg)
     figs = sources.figures(pkg, arts).iloc[0:0]
-    key = sources.key_numbers(arts, figs, sources.counts(pkg, arts, figs))
+    key = sources.summary(arts, figs, sources.counts(pkg, arts, figs))
     assert key["n_figures"] == 0 and key["money_share_pct"] == 0.0 and key["top_kind"] == "none"
