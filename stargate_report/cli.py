@@ -37,6 +37,10 @@ def _cmd_run(args) -> int:
     overrides = params.parse_overrides(args.chapter, args.p or [])
     scenario = params.with_overrides(start, args.chapter, overrides, args.name)
     build.check_inputs(root, scenario)  # before anything is written
+    for spec in params.SHARED:
+        if spec.name in overrides:
+            readers = [ch for ch in params.chapter_names() if spec.name in params.defaults(ch)]
+            print(f"{spec.name} is shared: applied to {', '.join(readers)}")
     result = build.build(root, scenario, jobs=args.jobs)
     record = result.html.parent / "scenario.yaml"
     record.write_text(scenario.to_yaml(), encoding="utf-8")

@@ -48,7 +48,7 @@ def gpus_per_rack(pkg: Package) -> int:
 
 
 def preset_power(pkg: Package, gpus_per_server: int) -> pd.DataFrame:
-    """kW per accelerator for each preset, at chip and at system (server or rack) level."""
+    """KW per accelerator for each preset, at chip and at system (server or rack) level."""
     rows = []
     for name, p in PRESETS.items():
         per_system = gpus_per_rack(pkg) if p["system"] == "rack" else gpus_per_server

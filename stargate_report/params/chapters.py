@@ -29,7 +29,7 @@ CAPACITY_GW = Param(
     min=0.1, max=50, sources=("E7.6", "C002-01", "C003-05"))
 CAPACITY_BASIS = Param(
     "capacity_basis", str, "facility",
-    help="Whether the capacity is facility power or IT load (then times PUE)",
+    help="Facility power, or IT load (then times PUE)",
     basis="Facility power is drawn from the grid; IT load reaches the chips and servers. The "
           "announcements do not say which; the WSJ calls the 4.5 GW «power capacity» (E3.5), "
           "read here as facility power.",

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+
 class ParameterError(ValueError):
     """A parameter value, name or chapter is not acceptable."""
 

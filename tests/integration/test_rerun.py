@@ -7,7 +7,7 @@ import pytest
 
 from stargate_report import build, params
 from stargate_report.models import compare
-from tests.conftest import cli, copy_book, edited, glued, tree_digest
+from tests.conftest import chart_rows, chart_specs, cli, copy_book, edited, glued, tree_digest
 
 pytestmark = pytest.mark.integration
 
@@ -27,34 +27,87 @@ def built_dirs(root: Path) -> set[str]:
     return {str(p.relative_to(root)) for p in (root / "_build").glob("*/*") if p.is_dir()}
 
 
-def test_run_one_chapter_publishes_a_scenario_book_and_leaves_the_base_alone(root):
+def documented_rerun() -> list[str]:
+    """The rerun example the landing page and the README print (the same one)."""
+    pattern = r"python -m stargate_report (run \w+(?: -p \S+)+)"
+    landing = re.findall(pattern, (build.ROOT / "index.md").read_text(encoding="utf-8"))
+    readme = re.findall(pattern, (build.ROOT / "README.md").read_text(encoding="utf-8"))
+    assert landing and landing[0] == readme[0], "the landing page and README differ"
+    return landing[0].split()
+
+
+def test_the_documented_rerun_publishes_a_scenario_book_and_leaves_the_base_alone(root):
     base_html = root / "_build" / "html"
     before_target, before = base_html.resolve(), tree_digest(base_html)
+    args = documented_rerun()
+    assert args[:4] == ["run", "energy", "-p", "pue=1.3"]
 
-    proc = cli(root, "run", "energy", "-p", "pue=1.5")
+    proc = cli(root, *args)
 
     assert proc.returncode == 0, proc.stderr
-    book = root / "_build" / "scenarios" / "energy-pue-1.5" / "html"
-    assert f"book (energy-pue-1.5): {book / 'index.html'}" in proc.stdout
-    # only the changed chapter ran; every other one came from the base build's cache
-    assert "executed: energy; reused from the cache: " in proc.stdout
+    book = root / "_build" / "scenarios" / "energy-pue-1.3" / "html"
+    assert f"book (energy-pue-1.3): {book / 'index.html'}" in proc.stdout
+    # PUE is shared: the chips chapter converts power with it too; every other chapter
+    # came from the base build's cache
+    assert "executed: energy, chips; reused from the cache: " in proc.stdout
+    assert "pue is shared: applied to energy, chips" in proc.stdout
     assert base_html.resolve() == before_target and tree_digest(base_html) == before
 
-    base_glue = glued(root / "_build" / "executed" / "base" / "chapters" / "energy.ipynb")
-    new_glue = glued(root / "_build" / "executed" / "energy-pue-1.5" / "chapters" /
-                     "energy.ipynb")
-    assert new_glue["pue"] == 1.5 and base_glue["pue"] == 1.4
-    assert new_glue["it_gw"] != base_glue["it_gw"]
+    executed = root / "_build" / "executed"
+    moved = 0
+    for chapter in ("energy", "chips"):
+        old = glued(executed / "base" / "chapters" / f"{chapter}.ipynb")
+        new = glued(executed / "energy-pue-1.3" / "chapters" / f"{chapter}.ipynb")
+        assert new["pue" if chapter == "energy" else "all_in_kw"] != old.get(
+            "pue" if chapter == "energy" else "all_in_kw")
+        moved += sum(new[k] != old[k] for k in new)
+        old_charts = chart_specs(executed / "base" / "chapters" / f"{chapter}.ipynb")
+        new_charts = chart_specs(executed / "energy-pue-1.3" / "chapters" / f"{chapter}.ipynb")
+        changed = [t for t in new_charts if chart_rows(new_charts[t]) != chart_rows(old_charts[t])]
+        assert changed, f"{chapter}: no chart's data follows the documented example"
+    assert moved >= 2
+    # the heatmap marks the cell in effect
+    heat = chart_specs(executed / "energy-pue-1.3" / "chapters" / "energy.ipynb")[
+        "Yearly energy across PUE and load factor"]
+    marked = [r for r in chart_rows(heat) if r["in_effect"]]
+    assert [(r["pue"], r["load_factor"]) for r in marked] == [(1.3, 0.8)]
+    new_glue = glued(executed / "energy-pue-1.3" / "chapters" / "energy.ipynb")
     page = (book / "chapters" / "energy.html").read_text(encoding="utf-8")
     row = re.search(r'<tr class="sg-changed"><td><code>pue</code></td><td><strong>([^<]*)<',
                     page)
-    assert row and row.group(1) == "1.5"
-    assert f"{new_glue['it_gw']:,.2f}" in page and f"{base_glue['it_gw']:,.2f}" not in page
-    assert "Base case, with energy: pue = 1.5" in page  # the table names the scenario
+    assert row and row.group(1) == "1.3"
+    assert f"{new_glue['it_gw']:,.2f}" in page
+    assert "Base case, with energy: pue = 1.3" in page  # the table names the scenario
     # the scenario file written beside the book reads back to the same values
     written = params.load_scenario(book.parent / "scenario.yaml")
-    assert written.for_chapter("energy")["pue"] == 1.5
-    assert written.changes() == {"energy": {"pue": 1.5}}
+    assert written.for_chapter("energy")["pue"] == written.for_chapter("chips")["pue"] == 1.3
+    assert written.changes() == {"energy": {"pue": 1.3}, "chips": {"pue": 1.3}}
+
+
+def glues_exactly_its_key_numbers(executed_dir: Path, scenario: params.Scenario) -> None:
+    """Every number a chapter glued is its model's key_numbers value, and nothing else is
+    glued: the prose and the comparison read one function."""
+    from stargate_report import data
+
+    numbers = compare.chapter_numbers(data.load(), scenario)
+    for chapter, expected in numbers.items():
+        got = glued(executed_dir / "chapters" / f"{chapter}.ipynb")
+        assert set(got) == set(expected), (chapter, set(got) ^ set(expected))
+        for name, value in expected.items():
+            if isinstance(value, str):
+                assert got[name] == value, (chapter, name)
+            else:
+                assert got[name] == pytest.approx(value, nan_ok=True), (chapter, name)
+
+
+def test_a_scenario_book_glues_what_compare_reports(root):
+    proc = cli(root, "build", "--scenario", str(root / "scenarios" / "signed-only.yaml"))
+    assert proc.returncode == 0, proc.stderr
+    scenario = params.load_scenario(root / "scenarios" / "signed-only.yaml")
+    glues_exactly_its_key_numbers(root / "_build" / "executed" / "signed-only", scenario)
+    page = (root / "_build" / "scenarios" / "signed-only" / "html" / "chapters" /
+            "funding.html").read_text(encoding="utf-8")
+    assert "the unconfirmed Oracle contract left out" in page
 
 
 def test_a_second_build_with_nothing_changed_executes_nothing(root):
@@ -147,14 +200,10 @@ def test_the_landing_page_pastes_the_chapters_numbers(built_book):
         assert shown == format(value if spec != "s" else str(value), spec), (doc, key)
 
 
-def test_the_comparison_equals_what_the_chapters_glue(built_book):
-    from stargate_report import data
-
+def test_the_base_book_glues_what_compare_reports(built_book):
     base = params.load_scenario(build.ROOT / build.BASE_SCENARIO)
-    outputs = compare.key_outputs(data.load(), base)
-    executed = {run.chapter: glued(run.executed) for run in built_book.chapters}
-    for row in outputs.itertuples():
-        assert row.value == pytest.approx(executed[row.chapter][row.metric]), row.metric
+    executed_dir = built_book.chapters[0].executed.parents[1]
+    glues_exactly_its_key_numbers(executed_dir, base)
 
 
 def test_the_provenance_page_lists_each_chapter_and_the_software(built_book):

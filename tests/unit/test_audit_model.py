@@ -55,7 +55,7 @@ def test_what_happened_next_is_published_after_the_article():
 
 def test_key_numbers_add_up():
     pkg, claims, tensions = view()
-    key = audit.summary(pkg.claims, claims, tensions, audit.record(pkg), 
+    key = audit.summary(pkg.claims, claims, tensions, audit.record(pkg),
                             audit.what_happened_next(pkg, tensions))
     verdicts = ["n_consistent", "n_differs_in_basis", "n_contradicted", "n_later_revised",
                 "n_unverifiable", "n_not_established"]

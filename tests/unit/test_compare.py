@@ -104,3 +104,51 @@ def test_cited_ids_are_the_known_ids_a_story_names(pkg):
     scenario = params.load_scenario(ROOT / "scenarios" / "signed-only.yaml")
     assert compare.cited_ids(pkg, scenario) == ["O3", "O4b", "E7.3", "SG1", "C4"]
     assert "$300" not in compare.cited_ids(pkg, scenario)
+
+
+@pytest.mark.parametrize("path", SCENARIO_FILES, ids=lambda p: p.stem)
+def test_each_scenario_names_and_moves_what_it_changes(path, pkg):
+    """A story names each parameter it changes, and each change moves a number the book
+    prints, unless the story says it does not."""
+    scenario = params.load_scenario(path)
+    base = params.load_scenario(ROOT / "scenarios" / "base.yaml")
+    description = " ".join(scenario.description.split())
+    before = compare.chapter_numbers(pkg, base)
+    changed = {name for values in scenario.changes().values() for name in values}
+    for name in changed:
+        assert name in description, f"{path.name}: the story does not name {name}"
+        alone = {ch: {**base.for_chapter(ch), **{k: v for k, v in values.items() if k == name}}
+                 for ch, values in scenario.parameters.items()}
+        one = params.Scenario("one", "t", "d", path, alone)
+        after = compare.chapter_numbers(pkg, one)
+        moved = [f"{ch}.{k}" for ch in after for k, v in after[ch].items()
+                 if v != before[ch][k]]
+        assert moved or f"{name} does not move" in description, (
+            f"{path.name}: {name} moves no number of the book")
+
+
+def test_leaving_out_unconfirmed_figures_drops_the_oracle_contract_everywhere(pkg):
+    """include_unconfirmed means one thing in every chapter: the $300 bn contract leaves
+    every total (funding's payments and coverage, Microsoft's purchases)."""
+    base = params.load_scenario(ROOT / "scenarios" / "base.yaml")
+    signed = params.load_scenario(ROOT / "scenarios" / "signed-only.yaml")
+    b, s = compare.chapter_numbers(pkg, base), compare.chapter_numbers(pkg, signed)
+    contract = pkg.value("O3")
+    assert s["funding"]["compute_total"] == pytest.approx(b["funding"]["compute_total"] - contract)
+    assert s["microsoft"]["disclosed_total"] == pytest.approx(
+        b["microsoft"]["disclosed_total"] - contract)
+    assert s["funding"]["compute_total"] == pytest.approx(s["microsoft"]["disclosed_total"])
+    assert s["funding"]["contract_counted"] == "left out"
+    assert s["funding"]["peak_all_payment"] < b["funding"]["peak_all_payment"]
+    assert s["funding"]["cumulative_gap_all"] < b["funding"]["cumulative_gap_all"]
+    # the contract itself is still modelled as reported, for its own section
+    assert s["funding"]["peak_payment"] == b["funding"]["peak_payment"]
+
+
+def test_the_comparison_holds_no_formula_of_its_own(pkg):
+    """Each output is a value of its chapter's key_numbers, for any scenario."""
+    for path in SCENARIO_FILES:
+        scenario = params.load_scenario(path)
+        numbers = compare.chapter_numbers(pkg, scenario)
+        for row in compare.key_outputs(pkg, scenario).itertuples():
+            assert row.value == numbers[row.chapter][row.metric]

@@ -2,7 +2,6 @@ import pandas as pd
 import pytest
 
 from stargate_report import data
-
 from tests.conftest import ROOT, edit_csv
 
 

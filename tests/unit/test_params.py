@@ -1,5 +1,5 @@
-import re
 import ast
+import re
 
 import nbformat
 import pytest

@@ -2,13 +2,14 @@
 assumption: this test walks them."""
 
 import ast
+import re
 
 import nbformat
 import papermill
 import pytest
 
 from stargate_report import build, claims, data, params
-from stargate_report.models import funding
+from stargate_report.models import audit, chips, energy, funding, microsoft, sources
 from tests.conftest import ROOT
 
 CHAPTERS = build.chapter_notebooks(ROOT)
@@ -84,3 +85,40 @@ def test_papermill_reads_every_parameter_with_its_help(chapter):
     assert list(inferred) == [p.name for p in params.specs(chapter)]
     for spec in params.specs(chapter):
         assert inferred[spec.name]["help"] == spec.help
+
+
+#: A claim or record id as the data package spells them: "E7.6", "C002-03", "OR1", "C10.5b".
+ID = re.compile(r"\b(?:C\d{3}-\d{2}[a-z]?|[A-Z]{1,3}\d+(?:\.\d+)?[a-z]*)\b")
+#: Names that look like ids but are not (a product, a gas).
+NOT_IDS = {"NVL72", "CO2"}
+
+
+@pytest.mark.parametrize("chapter", sorted(CHAPTERS))
+def test_notebooks_type_no_source_id(chapter):
+    """Ids a chapter cites are constants of its model; no notebook code types one."""
+    pkg = data.load()
+    known = set(pkg.reference["id"]) | set(pkg.claims["claim_id"])
+    nb = nbformat.read(CHAPTERS[chapter], as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        for node in ast.walk(ast.parse(cell.source)):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                typed = [i for i in ID.findall(node.value) if i in known]
+                assert not typed, f"{chapter}: id(s) {typed} typed in notebook code"
+
+
+def test_ids_the_id_pattern_finds_are_real():
+    assert ID.findall("see C002-03, E7.6 and OR1; C10.5b, E5.4nm") == [
+        "C002-03", "E7.6", "OR1", "C10.5b", "E5.4nm"]
+
+
+@pytest.mark.parametrize("model", [funding, energy, chips, microsoft, audit, sources],
+                         ids=lambda m: m.__name__.rsplit(".", 1)[-1])
+def test_every_id_a_model_cites_exists(model):
+    pkg = data.load()
+    known = set(pkg.reference["id"]) | set(pkg.claims["claim_id"])
+    cited = model.cited_ids(pkg) if hasattr(model, "cited_ids") else set()
+    lines = " ".join(getattr(model, "CHART_SOURCES", {}).values())
+    for sid in cited | (set(ID.findall(lines)) - NOT_IDS):
+        assert sid in known, f"{model.__name__} cites {sid}, which is in no data table"
