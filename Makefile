@@ -17,7 +17,7 @@ APT_GET ?= apt-get
 ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help book serve scenario run compare bench test test-unit check params chromium clean
+.PHONY: help book serve scenario run compare bench test test-unit lint check params chromium clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -66,7 +66,10 @@ chromium: ## Install Debian's Chromium for the browser tests if it is missing
 	  $(APT_GET) update -qq && $(APT_GET) install -y -qq chromium || { \
 	    echo "error: Chromium ($(CHROMIUM_BIN)) is missing and '$(APT_GET) install chromium' failed"; exit 1; }; }
 
-test: $(READY) chromium ## Run every test: unit, integration (papermill, book build), browser
+lint: $(READY) ## Check the package, the tests and the notebooks with ruff
+	$(VENV)/bin/ruff check .
+
+test: $(READY) chromium lint ## Lint, then run every test: unit, integration (papermill, book build), browser
 	$(PY) -m pytest
 
 test-unit: $(READY) ## Run the fast unit tests only

@@ -24,9 +24,6 @@ import yaml
 
 from . import build
 
-#: What a copy of the book needs to build (no _build/, .venv/ or tests/).
-BOOK_SOURCES = ("_config.yml", "_toc.yml", "index.md", "provenance.md", "chapters",
-                "scenarios", "data", "requirements.txt", "pyproject.toml")
 RERUN_CHAPTER = "energy"
 #: Targets from the quality-gates issue: (ratio or seconds, how to read it).
 TARGETS = {
@@ -37,13 +34,15 @@ TARGETS = {
 
 
 def copy_book(root: Path, dest: Path) -> Path:
+    """Copy what a build reads (`build.book_sources`: no _build/, .venv/ or tests/)."""
     dest.mkdir(parents=True)
-    for name in BOOK_SOURCES:
-        src = root / name
+    for name in build.book_sources(root):
+        src, target = root / name, dest / name
+        target.parent.mkdir(parents=True, exist_ok=True)
         if src.is_dir():
-            shutil.copytree(src, dest / name)
+            shutil.copytree(src, target)
         elif src.is_file():
-            shutil.copy2(src, dest / name)
+            shutil.copy2(src, target)
     return dest
 
 
@@ -59,6 +58,7 @@ def timed(cmd: list[str], cwd: Path, env: dict | None = None) -> float:
 
 
 def ours(book: Path, *args: str) -> list[str]:
+    """This project's command line on a book copy."""
     return [sys.executable, "-m", "stargate_report", "--root", str(book), *args]
 
 
@@ -85,6 +85,7 @@ def rerun_seconds(book: Path, n: int) -> tuple[float, float]:
 
 
 def measure(root: Path, runs: int, log=print) -> dict[str, list[float]]:
+    """Every timing, `runs` times each, on fresh copies of the book."""
     results: dict[str, list[float]] = {k: [] for k in (
         "cold", "noop", "rerun", "chapter", "plain_force", "plain_cache_cold",
         "plain_cache_noop")}
@@ -110,6 +111,7 @@ def measure(root: Path, runs: int, log=print) -> dict[str, list[float]]:
 
 
 def machine() -> str:
+    """The machine the timings were taken on, in one line."""
     cpu = platform.processor() or platform.machine()
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():
@@ -128,6 +130,7 @@ def machine() -> str:
 
 
 def table(results: dict[str, list[float]], runs: int) -> str:
+    """The timings as a Markdown table, with each target and whether it was met."""
     med = {k: statistics.median(v) for k, v in results.items()}
 
     def met(ok: bool) -> str:
@@ -174,6 +177,7 @@ def table(results: dict[str, list[float]], runs: int) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """`make bench`: measure, print and write the table."""
     parser = argparse.ArgumentParser(prog="python -m stargate_report.bench")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--out", default=str(build.ROOT / "docs" / "benchmark.md"))

@@ -44,6 +44,7 @@ def finalize(chart: alt.TopLevelMixin, *, title: str, subtitle: str | list[str],
     """Give a chart what every chart in the book carries.
 
     Args:
+        chart: The Altair chart, layer or concatenation to finish.
         title: What the chart shows, in a few words.
         subtitle: Units and how to read it.
         source: Where the data comes from, as it should appear under the chart.

@@ -1,9 +1,8 @@
-"""Load and validate the data package (`data/datapackage.json`) into typed DataFrames.
+"""Load the data package (`data/datapackage.json`) into typed DataFrames, validated.
 
-Every check names the file, the line and the field it is about, so that a bad row
-can be found and fixed without reading code. Frictionless checks what the schema
-declares (types, required, unique, patterns, hashes); the checks below cover what
-a Table Schema cannot say (cross-file references, vocabulary, verbatim text).
+The checks themselves are in `checks` (every table's rows) and `ledger` (the claims'
+quotes and values); a package that fails any of them is not returned. `Package` is
+what models read: its tables, and one row or value by id.
 """
 
 from __future__ import annotations
@@ -73,30 +72,6 @@ def descriptor(data_dir: Path | str | None = None) -> dict:
     return json.loads((data_dir / "datapackage.json").read_text(encoding="utf-8"))
 
 
-def _frictionless_problems(data_dir: Path) -> list[Problem]:
-    from frictionless import validate
-
-    report = validate(str(data_dir / "datapackage.json"))
-    problems = []
-    for task in report.tasks:
-        for error in task.errors:
-            file = f"data/{task.place}"
-            if error.type == "hash-count":
-                message = (
-                    "content does not match the sha256 in datapackage.json; "
-                    "if the change is intended, update the resource's 'hash'"
-                )
-            else:
-                message = error.message
-            problems.append(
-                Problem(file, message, getattr(error, "row_number", None),
-                        getattr(error, "field_name", None))
-            )
-    for error in report.errors:  # package-level (descriptor) errors
-        problems.append(Problem("data/datapackage.json", error.message))
-    return problems
-
-
 def _read_table(data_dir: Path, resource: dict) -> pd.DataFrame:
     """Read a CSV resource with pandas types that follow its Table Schema."""
     fields = resource["schema"]["fields"]
@@ -119,67 +94,6 @@ def _line(df: pd.DataFrame, index: int) -> int:
     return int(index) + 2
 
 
-def _article_problems(data_dir: Path, articles: pd.DataFrame,
-                      reference: pd.DataFrame) -> list[Problem]:
-    file = "data/articles.csv"
-    problems = []
-    ref_ids = set(reference["id"])
-    for i, row in articles.iterrows():
-        line = _line(articles, i)
-        path = data_dir / str(row["file"])
-        if not path.is_file():
-            problems.append(Problem(file, f"no such file: data/{row['file']}", line, "file"))
-            continue
-        text = path.read_text(encoding="utf-8")
-        if not str(row["file"]).split("/")[-1].startswith(str(row["article_id"]) + "_"):
-            problems.append(Problem(file, f"article_id {row['article_id']} is not the prefix "
-                                          f"of the file name {row['file']}", line, "article_id"))
-        if str(row["title"]) not in text:
-            problems.append(Problem(file, "title is not a verbatim substring of the article",
-                                    line, "title"))
-        for source in split_list(row["cited_sources"]):
-            if source not in text:
-                problems.append(Problem(file, f"cited source {source!r} does not occur "
-                                              "verbatim in the article", line, "cited_sources"))
-        topics = split_list(row["topics"])
-        for topic in topics:
-            if topic not in TOPICS:
-                problems.append(Problem(file, f"unknown topic {topic!r}; allowed: "
-                                              f"{', '.join(TOPICS)}", line, "topics"))
-        if not topics:
-            problems.append(Problem(file, "at least one topic is required", line, "topics"))
-        for ref_id in split_list(row["date_reference_ids"]):
-            if ref_id not in ref_ids:
-                problems.append(Problem(file, f"reference id {ref_id!r} is not in "
-                                              "data/reference.csv", line, "date_reference_ids"))
-        if pd.notna(row["date_latest"]) and row["date_latest"] < row["date_earliest"]:
-            problems.append(Problem(file, "date_latest is before date_earliest", line,
-                                    "date_latest"))
-    return problems
-
-
-def _reference_problems(reference: pd.DataFrame) -> list[Problem]:
-    problems = []
-    for i, row in reference.iterrows():
-        if row["grade"] == "C" and pd.isna(row["caveat"]):
-            problems.append(Problem("data/reference.csv", "grade C figures need a caveat",
-                                    _line(reference, i), "caveat"))
-    return problems
-
-
-def _claim_problems(data_dir: Path, articles: pd.DataFrame, claims_df: pd.DataFrame,
-                    ignored: pd.DataFrame) -> list[Problem]:
-    from . import claims
-
-    texts = {}
-    for _, row in articles.iterrows():
-        path = data_dir / str(row["file"])
-        if path.is_file():
-            texts[str(row["article_id"])] = path.read_text(encoding="utf-8")
-    return [Problem(file, message, line, field)
-            for file, line, field, message in claims.problems(claims_df, ignored, texts)]
-
-
 def _source(claims_df: pd.DataFrame, reference: pd.DataFrame, source_id: str) -> dict:
     claim = claims_df[claims_df["claim_id"] == source_id]
     if not claim.empty:
@@ -193,85 +107,6 @@ def _source(claims_df: pd.DataFrame, reference: pd.DataFrame, source_id: str) ->
                 "text": f"{r['excerpt']} {r['title']}",
                 "citation": f"{r['publisher']}, {r['date']:%Y-%m-%d} ({source_id})"}
     raise KeyError(f"no claim or reference row with id {source_id!r}")
-
-
-def _commitment_problems(claims_df, reference, commitments) -> list[Problem]:
-    from . import claims
-
-    file, problems = "data/commitments.csv", []
-    for i, row in commitments.iterrows():
-        line, cid = int(i) + 2, row["commitment_id"]
-        try:
-            src = _source(claims_df, reference, str(row["source_id"]))
-        except KeyError as exc:
-            problems.append(Problem(file, f"{cid}: {exc.args[0]}", line, "source_id"))
-            continue
-        if pd.isna(src["value"]) or abs(float(src["value"]) - row["amount_bn_usd"]) > 1e-9:
-            problems.append(Problem(file, f"{cid}: amount {row['amount_bn_usd']:g} is not the value "
-                                    f"of {row['source_id']} ({src['value']})", line, "amount_bn_usd"))
-        if pd.notna(row["term_source_id"]):
-            try:
-                term_src = _source(claims_df, reference, str(row["term_source_id"]))
-            except KeyError as exc:
-                problems.append(Problem(file, f"{cid}: {exc.args[0]}", line, "term_source_id"))
-                continue
-            stated = (claims.numbers_in(term_src["text"]) if term_src["kind"] == "claim"
-                      else claims.english_numbers(term_src["text"]))
-            if pd.isna(row["term_years"]) or float(row["term_years"]) not in stated:
-                problems.append(Problem(file, f"{cid}: term {row['term_years']} years is not stated "
-                                        f"by {row['term_source_id']}", line, "term_years"))
-    return problems
-
-
-def _site_problems(reference: pd.DataFrame, sites: pd.DataFrame) -> list[Problem]:
-    ref = reference.set_index("id")
-    problems = []
-    for i, site in sites.iterrows():
-        ids = split_list(site["source_ids"])
-        unknown = [s for s in ids if s not in ref.index]
-        if unknown:
-            problems.append(Problem("data/sites.csv", f"{site['site_id']}: unknown reference id(s) "
-                                    f"{', '.join(unknown)}", int(i) + 2, "source_ids"))
-        elif pd.notna(site["capacity_gw"]) and not any(
-                ref.loc[s, "unit"] == "GW" and ref.loc[s, "value"] == site["capacity_gw"] for s in ids):
-            problems.append(Problem("data/sites.csv", f"{site['site_id']}: capacity "
-                                    f"{site['capacity_gw']:g} GW is the value of none of its sources",
-                                    int(i) + 2, "capacity_gw"))
-    return problems
-
-
-def _event_problems(claims_df, reference, events) -> list[Problem]:
-    from . import claims
-
-    problems = []
-    for i, ev in events.iterrows():
-        line, ids = int(i) + 2, split_list(ev["source_ids"])
-        try:
-            sources = [_source(claims_df, reference, s) for s in ids]
-        except KeyError as exc:
-            problems.append(Problem("data/events.csv", f"{ev['event_id']}: {exc.args[0]}", line,
-                                    "source_ids"))
-            continue
-        if pd.notna(ev["amount_bn_usd"]):
-            amount = float(ev["amount_bn_usd"])
-            stated = [n for s in sources for n in claims.english_numbers(s["text"])]
-            stated += [float(s["value"]) for s in sources
-                       if str(s["unit"]) == "USD bn" and pd.notna(s["value"])]
-            if not any(abs(n - c) <= 1e-9 * c for n in stated for c in (amount, amount * 1e9)):
-                problems.append(Problem("data/events.csv", f"{ev['event_id']}: amount {amount:g} bn "
-                                        "USD is stated by none of its sources", line, "amount_bn_usd"))
-        if ev["kind"] == "compute purchase" and pd.isna(ev["provider"]):
-            problems.append(Problem("data/events.csv", f"{ev['event_id']}: a compute purchase "
-                                    "needs its provider", line, "provider"))
-    return problems
-
-
-def _tension_problems(claims_df, reference, tensions) -> list[Problem]:
-    from . import claims
-
-    found = list(claims.tension_problems(claims_df, reference, tensions))
-    found += claims.reference_problems(reference)
-    return [Problem(file, message, line, field) for file, line, field, message in found]
 
 
 @dataclass(frozen=True)
@@ -331,24 +166,16 @@ def load(data_dir: Path | str | None = None) -> Package:
 
 @lru_cache(maxsize=4)
 def _load_cached(data_dir: Path, _fingerprint: tuple) -> Package:
-    problems = _frictionless_problems(data_dir)
+    from . import checks
+
+    problems = checks.schema_problems(data_dir)
     if problems:  # the tables cannot be trusted enough to read further
         raise DataError(problems)
     resources = descriptor(data_dir)["resources"]
     tables = {r["name"]: _read_table(data_dir, r) for r in resources
               if r.get("format") == "csv"}
     articles, reference = tables["articles"], tables["reference"]
-    problems = _article_problems(data_dir, articles, reference) + _reference_problems(reference)
-    problems += _claim_problems(data_dir, articles, tables["claims"], tables["claims_ignored"])
-    problems += _tension_problems(tables["claims"], reference, tables["tensions"])
-    problems += _commitment_problems(tables["claims"], reference, tables["commitments"])
-    problems += _site_problems(reference, tables["sites"])
-    problems += _event_problems(tables["claims"], reference, tables["events"])
-    article_files = {r["path"] for r in resources if r.get("format") == "txt"}
-    for i, row in articles.iterrows():
-        if str(row["file"]) not in article_files:
-            problems.append(Problem("data/articles.csv", f"{row['file']} is not declared as a "
-                                    "resource in data/datapackage.json", _line(articles, i), "file"))
+    problems = checks.table_problems(data_dir, tables, resources)
     if problems:
         raise DataError(problems)
     return Package(data_dir, articles, reference, tables["claims"], tables["claims_ignored"],

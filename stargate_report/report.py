@@ -54,7 +54,8 @@ def parameters_table(chapter: str, values: Mapping[str, Any]) -> HTML:
                f"{n_changed} of {len(rows)} value{'s' if len(rows) > 1 else ''} "
                "differ from the base case (highlighted).")
     return HTML(
-        f'<table class="sg-params"><caption>{caption}</caption><thead><tr><th>Parameter</th><th>Value</th>'
+        f'<table class="sg-params"><caption>{caption}</caption><thead><tr><th>Parameter</th>'
+        "<th>Value</th>"
         "<th>Default</th><th>Unit</th><th>Meaning and basis</th></tr></thead>"
         f"<tbody>{''.join(rows)}</tbody></table>"
     )

@@ -50,6 +50,7 @@ class DownloadsMime:
 
     @staticmethod
     def handle_mime(renderer, data, inline):
+        """Draw nothing for the downloads payload; leave every other output to myst-nb."""
         return [] if data.mime_type == render.DOWNLOADS_MIME else None
 
 

@@ -13,8 +13,6 @@ import nbformat
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-BOOK_SOURCES = ("_config.yml", "_toc.yml", "index.md", "provenance.md", "chapters", "scenarios",
-                "data")
 
 
 #: Pages' "Last updated" date for books built by the tests: fixed, so that two builds
@@ -25,13 +23,16 @@ SOURCE_DATE_EPOCH = "1790000000"
 
 def copy_book(dest: Path) -> Path:
     """Copy what a build reads into `dest` (not _build/, .venv/ or tests/)."""
+    from stargate_report.build import book_sources
+
     dest.mkdir(parents=True, exist_ok=True)
-    for name in BOOK_SOURCES:
-        src = ROOT / name
+    for name in book_sources(ROOT):
+        src, target = ROOT / name, dest / name
+        target.parent.mkdir(parents=True, exist_ok=True)
         if src.is_dir():
-            shutil.copytree(src, dest / name)
+            shutil.copytree(src, target)
         else:
-            shutil.copy2(src, dest / name)
+            shutil.copy2(src, target)
     return dest
 
 
@@ -122,7 +123,8 @@ def chart_specs(notebook: Path) -> dict[str, dict]:
     import re
 
     specs = {}
-    pattern = re.compile(r'<script type="application/json" class="sg-spec"[^>]*>(.*?)</script>', re.S)
+    pattern = re.compile(r'<script type="application/json" class="sg-spec"[^>]*>(.*?)</script>',
+                         re.S)
     for cell in nbformat.read(notebook, as_version=4).cells:
         for output in cell.get("outputs", []):
             for match in pattern.finditer(output.get("data", {}).get("text/html", "")):

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..claims import VERDICTS
 from ..data import Package, split_list
+from ..ledger import VERDICTS
 
 GRADES = ("A", "B", "C")
 NOT_YET = "not established with the record in view"
@@ -89,7 +89,8 @@ def what_happened_next(pkg: Package, tensions: pd.DataFrame) -> pd.DataFrame:
                 if ref.loc[rid, "date"] > published[claim["article_id"]]:
                     rows.append({"claim_id": cid, "article_id": claim["article_id"],
                                  "claim": claim["quote_en"], "record_date": ref.loc[rid, "date"],
-                                 "record": f"{ref.loc[rid, 'publisher']}: {ref.loc[rid, 'excerpt']}",
+                                 "record": f"{ref.loc[rid, 'publisher']}: "
+                                           f"{ref.loc[rid, 'excerpt']}",
                                  "reference_id": rid, "verdict": t["verdict"],
                                  "tension_id": t["tension_id"]})
     out = pd.DataFrame(rows, columns=["claim_id", "article_id", "claim", "record_date", "record",

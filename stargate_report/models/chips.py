@@ -31,7 +31,8 @@ CROSS_CHECKS = {
     "Reuters: more than {low_m:g} million chips for more than {gw:g} GW": ("E7.7b", "E7.7"),
     "Huang: {gw:g} GW is {low_m:g} to {high_m:g} million GPUs": (("C9.9a", "C9.9b"), "C9.9c"),
 }
-DEAL_IDS = {"NVIDIA (letter of intent)": "CC5a", "AMD": "CC5b", "Broadcom (OpenAI-designed)": "CC5c"}
+DEAL_IDS = {"NVIDIA (letter of intent)": "CC5a", "AMD": "CC5b",
+            "Broadcom (OpenAI-designed)": "CC5c"}
 ENVELOPE_IDS = ("CC1", "CC1c")  # about $1.4 tn for about 30 GW
 STARGATE_PLANNED_ID = "E7.16"
 ORACLE_ORDER_IDS = ("C10.4a", "C10.4b")  # 400,000 GB200 for about $40 bn
@@ -57,7 +58,8 @@ def preset_power(pkg: Package, gpus_per_server: int) -> pd.DataFrame:
                      "source_ids": p["chip_w"]})
         rows.append({"accelerator": name, "label": p["label"], "level": p["system"],
                      "kw_per_accelerator": _value(pkg, p["system_kw"]) / per_system,
-                     "source_ids": p["system_kw"] + (";" + p["rack_trays"] + ";" + p["gpus_per_tray"]
+                     "source_ids": p["system_kw"] + (";" + p["rack_trays"] + ";"
+                                                     + p["gpus_per_tray"]
                                                      if p["system"] == "rack" else "")})
     return pd.DataFrame(rows)
 

@@ -34,7 +34,8 @@ def parse_providers(text: str) -> list[str]:
 def purchases(pkg: Package, providers: list[str], include_unconfirmed: bool) -> pd.DataFrame:
     """Disclosed compute purchases with an amount, for the chosen providers."""
     by_name = {v: k for k, v in PROVIDER_NAMES.items()}
-    ev = pkg.events[(pkg.events["kind"] == "compute purchase") & pkg.events["amount_bn_usd"].notna()]
+    ev = pkg.events[(pkg.events["kind"] == "compute purchase")
+                    & pkg.events["amount_bn_usd"].notna()]
     ev = ev.assign(provider_id=ev["provider"].map(by_name))
     ev = ev[ev["provider_id"].isin(providers)]
     if not include_unconfirmed:
@@ -75,7 +76,8 @@ def concentration_over_time(purchases_df: pd.DataFrame, metric: str, as_of: str)
 def microsoft_side(pkg: Package) -> dict:
     """OpenAI in Microsoft's backlog, and Microsoft's money in against its stake's value."""
     v = {k: pkg.value(i) for k, i in (
-        ("rpo", RPO_TOTAL_ID), ("openai_share_pct", RPO_OPENAI_SHARE_ID), ("stake_value", STAKE_VALUE_ID),
+        ("rpo", RPO_TOTAL_ID), ("openai_share_pct", RPO_OPENAI_SHARE_ID),
+        ("stake_value", STAKE_VALUE_ID),
         ("stake_pct", STAKE_ID), ("committed", COMMITTED_ID), ("funded", FUNDED_ID))}
     v["openai_rpo"] = v["rpo"] * v["openai_share_pct"] / 100
     v["value_per_dollar_committed"] = v["stake_value"] / v["committed"]

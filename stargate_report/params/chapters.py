@@ -18,7 +18,7 @@ from ..data import TOPICS
 from ..models import chips as _chips
 from ..models import energy as _energy
 from ..models import microsoft as _microsoft
-from ..models.funding import PROFILES
+from ..models.payments import PROFILES
 from .spec import Param, ParameterError, _did_you_mean
 
 # Shared assumptions: one declaration each, used by every chapter that reads them.

@@ -33,6 +33,7 @@ def test_two_clean_builds_are_byte_identical(built_book, tmp_path, monkeypatch):
 
 def test_the_mask_hides_only_times_and_durations():
     text = "| sources | executed | 3.6 s | 2026-11-22 17:33 | `d4b948e81e94` | none |"
-    assert provenance.mask(text) == "| sources | executed | <varies> | <varies> | `d4b948e81e94` | none |"
+    assert provenance.mask(text) == (
+        "| sources | executed | <varies> | <varies> | `d4b948e81e94` | none |")
     assert provenance.mask("Built (UTC) | 2026-11-22T17:33:08Z |") == "Built (UTC) | <varies> |"
     assert provenance.mask("4.5 GW, 1.58") == "4.5 GW, 1.58"

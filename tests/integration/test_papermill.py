@@ -100,7 +100,8 @@ def run_chapter(tmp_path, chapter, *args):
     """Run a chapter with plain papermill; return its glued values and chart specs."""
     out = tmp_path / f"{chapter}-{'-'.join(args)}.ipynb"
     proc = subprocess.run(
-        [str(Path(sys.executable).parent / "papermill"), str(ROOT / "chapters" / f"{chapter}.ipynb"),
+        [str(Path(sys.executable).parent / "papermill"),
+         str(ROOT / "chapters" / f"{chapter}.ipynb"),
          str(out), *args], cwd=tmp_path, capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr[-2000:]
     values = glued(out)
@@ -142,7 +143,8 @@ def test_the_growth_rate_changes_coverage_as_the_model_says(tmp_path):
     for values, rate in ((slow, 0.3), (fast, 1.5)):
         _, revenue, cov = funding_model(revenue_growth_rate=rate)
         assert values["revenue_end"] == pytest.approx(revenue["revenue_bn_usd"].iloc[-1])
-        assert values["max_share_contract_pct"] == pytest.approx(100 * cov["share_of_revenue"].max())
+        assert values["max_share_contract_pct"] == pytest.approx(
+            100 * cov["share_of_revenue"].max())
         drawn = [r for r in chart_rows(values["_charts"]["Revenue against compute payments"])
                  if r["series"].startswith("OpenAI revenue")]
         expected = revenue.set_index("year")["revenue_bn_usd"]
@@ -156,7 +158,8 @@ def test_the_growth_rate_changes_coverage_as_the_model_says(tmp_path):
 def test_a_bad_schedule_input_fails_naming_it(tmp_path):
     proc = subprocess.run(
         [str(Path(sys.executable).parent / "papermill"), str(ROOT / "chapters" / "funding.ipynb"),
-         str(tmp_path / "x.ipynb"), "-p", "schedule_profile", "custom", "-p", "custom_weights", "1,2"],
+         str(tmp_path / "x.ipynb"), "-p", "schedule_profile", "custom",
+         "-p", "custom_weights", "1,2"],
         cwd=tmp_path, capture_output=True, text=True)
     assert proc.returncode != 0
     assert "custom_weights has 2 weights; contract_years is 5" in proc.stdout + proc.stderr
@@ -174,7 +177,8 @@ def test_pue_and_load_factor_change_energy_cost_and_co2_as_the_model_says(tmp_pa
     overrides = {"capacity_basis": "it", "pue": float(args[5]), "load_factor": float(args[8])}
     P = params.validate("energy", overrides)
     twh = e.annual_twh(P["capacity_gw"], "it", P["pue"], P["load_factor"])
-    price = float(e.state_prices(data.load()).set_index("state").loc[P["state"], "price_usd_per_mwh"])
+    prices = e.state_prices(data.load()).set_index("state")
+    price = float(prices.loc[P["state"], "price_usd_per_mwh"])
     assert values["twh"] == pytest.approx(twh)
     assert values["cost_bn"] == pytest.approx(e.cost_bn_usd(twh, price))
     assert values["co2_mt"] == pytest.approx(e.co2_mt(twh, P["grid_co2_g_per_kwh"]))
@@ -199,7 +203,8 @@ def test_accelerator_and_pue_change_counts_and_capex_as_the_model_says(tmp_path,
     assert values["chips_bn"] == pytest.approx(mix["chips_bn_usd"].sum())
     assert values["all_in_kw"] == pytest.approx(kw * P["pue"])
     drawn = chart_rows(values["_charts"]["Accelerators a capacity feeds, by counting level"])
-    all_in = [r for r in drawn if r["level"].startswith("all in") and r["accelerator"] == accelerator]
+    all_in = [r for r in drawn
+              if r["level"].startswith("all in") and r["accelerator"] == accelerator]
     assert all_in[0]["count_m"] == pytest.approx(values["count_m"])
 
 
@@ -213,7 +218,8 @@ def test_as_of_changes_supplier_concentration_as_the_model_says(tmp_path):
         shares = m.shares_as_of(buys, as_of)
         assert values["concentration_now"] == pytest.approx(m.concentration(shares["share"], "hhi"))
         assert values["disclosed_total"] == pytest.approx(shares["amount_bn_usd"].sum())
-        drawn = chart_rows(values["_charts"]["Concentration of OpenAI's disclosed compute purchases"])
+        title = "Concentration of OpenAI's disclosed compute purchases"
+        drawn = chart_rows(values["_charts"][title])
         assert drawn[-1]["value"] == pytest.approx(values["concentration_now"])
 
 

@@ -62,7 +62,7 @@ def test_the_key_changes_with_the_requirements(book):
 
 def test_the_key_covers_this_package_source():
     shared = build.shared_inputs(ROOT)
-    assert "package/build.py" in shared and "package/models/energy.py" in shared
+    assert "package/build/cache.py" in shared and "package/models/energy.py" in shared
     assert "package/static/sg-charts.js" in shared
     assert not any("__pycache__" in name for name in shared)
 
@@ -134,7 +134,7 @@ def test_every_failing_chapter_is_reported(tmp_path, monkeypatch):
     def fail(job):
         raise build.BuildError(f"chapter '{job[0]}' raised")
 
-    monkeypatch.setattr(build, "_execute_job", fail)
+    monkeypatch.setattr(build.execute, "_execute_job", fail)
     jobs = [(ch, ROOT / "chapters" / f"{ch}.ipynb", {}, tmp_path / f"{ch}.ipynb")
             for ch in ("energy", "chips")]
     with pytest.raises(build.BuildError) as err:

@@ -10,7 +10,8 @@ def pkg():
 
 
 def test_power_per_accelerator_at_each_level(pkg):
-    power = c.preset_power(pkg, gpus_per_server=8).set_index(["accelerator", "level"])["kw_per_accelerator"]
+    power = c.preset_power(pkg, gpus_per_server=8).set_index(["accelerator", "level"])[
+        "kw_per_accelerator"]
     assert power["h100", "chip"] == pytest.approx(0.7)
     assert power["h100", "server"] == pytest.approx(10.2 / 8)
     assert power["b200", "server"] == pytest.approx(14.3 / 8)
@@ -28,7 +29,8 @@ def test_counts_and_prices(pkg):
 
 def test_the_default_assumptions_land_within_both_cross_checks(pkg):
     P = params.defaults("chips")
-    all_in = c.system_kw(pkg, P["accelerator"], P["gpus_per_server"], P["kw_per_accelerator"]) * P["pue"]
+    kw = c.system_kw(pkg, P["accelerator"], P["gpus_per_server"], P["kw_per_accelerator"])
+    all_in = kw * P["pue"]
     checks = c.cross_checks(pkg, all_in)
     assert list(checks["status"]) == ["within", "within"]
     # at chip level (no system, no PUE) the count would be far above Huang's range
@@ -38,7 +40,8 @@ def test_the_default_assumptions_land_within_both_cross_checks(pkg):
 def test_a_fleet_splits_capacity_by_custom_share():
     f = c.fleet(10.0, main_kw=2.0, main_price_usd=40_000, custom_kw=1.0, custom_price_usd=10_000,
                 custom_share=0.5).set_index("part")
-    assert f.loc["main", "count"] == pytest.approx(2.5e6) and f.loc["custom", "count"] == pytest.approx(5e6)
+    assert f.loc["main", "count"] == pytest.approx(2.5e6)
+    assert f.loc["custom", "count"] == pytest.approx(5e6)
     assert f["chips_bn_usd"].sum() == pytest.approx(100 + 50)
     with pytest.raises(ValueError, match="custom_share = 1.5"):
         c.fleet(1, 1, 1, 1, 1, 1.5)

@@ -58,7 +58,8 @@ def test_defaults_are_valid():
 
 
 def test_a_misspelt_name_suggests_the_right_one():
-    with pytest.raises(params.ParameterError, match=r"unknown parameter tpoic.*did you mean 'topic'"):
+    with pytest.raises(params.ParameterError,
+                       match=r"unknown parameter tpoic.*did you mean 'topic'"):
         params.validate("sources", {"tpoic": "energy"})
 
 
@@ -78,14 +79,16 @@ def test_wrong_types_are_refused():
 def test_numeric_ranges():
     pue = params.Param("pue", float, 1.3, help="h", basis="b", min=1.0, max=3.0)
     assert pue.check(2) == 2.0 and isinstance(pue.check(2), float)
-    with pytest.raises(params.ParameterError, match=r"pue = 3.5 is out of range; allowed: a number from 1 to 3"):
+    with pytest.raises(params.ParameterError,
+                       match=r"pue = 3.5 is out of range; allowed: a number from 1 to 3"):
         pue.check(3.5)
     with pytest.raises(params.ParameterError, match=r"wrong type"):
         pue.check(True)
 
 
 def test_unknown_chapter():
-    with pytest.raises(params.ParameterError, match=r"unknown chapter 'sorces'.*did you mean 'sources'"):
+    with pytest.raises(params.ParameterError,
+                       match=r"unknown chapter 'sorces'.*did you mean 'sources'"):
         params.specs("sorces")
 
 
@@ -100,7 +103,8 @@ def test_the_base_scenario_is_the_defaults():
     ("name: x\ntitle: t\ndescription: d\nchapters: {sources: {topic: chip}}\n",
      r"x.yaml: parameter chapters.sources.topic = 'chip' is not allowed.*did you mean 'chips'"),
     ("name: x\ntitle: t\ndescription: d\nchapters: {sourcs: {}}\n", r"unknown chapter 'sourcs'"),
-    ("name: x\ntitle: t\ndescription: d\ncommon: {wattage: 1.2}\n", r"common.wattage is declared by no chapter"),
+    ("name: x\ntitle: t\ndescription: d\ncommon: {wattage: 1.2}\n",
+     r"common.wattage is declared by no chapter"),
     ("name: x\ntitle: t\n", r"x.yaml: description: Field required"),
     ("name: x\ntitle: t\ndescription: d\nextra: 1\n", r"extra: Extra inputs are not permitted"),
     ("name: X Y\ntitle: t\ndescription: d\n", r"name: String should match pattern"),

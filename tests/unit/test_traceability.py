@@ -8,13 +8,14 @@ import nbformat
 import papermill
 import pytest
 
-from stargate_report import build, claims, data, params
+from stargate_report import build, data, ledger, params
 from stargate_report.models import audit, chips, energy, funding, microsoft, sources
 from tests.conftest import ROOT
 
 CHAPTERS = build.chapter_notebooks(ROOT)
 #: Keyword arguments whose numbers are layout, not data (chart sizes, fonts, limits).
-LAYOUT = {"width", "height", "size", "strokeWidth", "labelLimit", "fontSize", "labelFontSize", "tickMinStep",
+LAYOUT = {"width", "height", "size", "strokeWidth", "labelLimit", "fontSize", "labelFontSize",
+          "tickMinStep",
           "columns", "precision", "spacing", "strokeDash", "scale", "labelAngle", "timeout",
           "values", "dx", "opacity"}
 #: Plain numbers a notebook may use: 0 and 1 (bounds, indexes), 100 (per cent) and the
@@ -26,8 +27,8 @@ def stated_by(pkg, source_id, value) -> bool:
     src = pkg.source(source_id)
     if src["value"] == value:
         return True
-    numbers = (claims.numbers_in(src["text"]) if src["kind"] == "claim"
-               else claims.english_numbers(src["text"]))
+    numbers = (ledger.numbers_in(src["text"]) if src["kind"] == "claim"
+               else ledger.english_numbers(src["text"]))
     return float(value) in numbers
 
 
@@ -50,7 +51,8 @@ def test_every_default_has_sources_or_is_a_named_assumption(chapter):
 
 def test_every_record_row_the_funding_chapter_reads_exists_with_a_value():
     pkg = data.load()
-    ids = [*funding.RPO_IDS, *funding.OCI_OUTLOOK_IDS.values(), *funding.ORACLE_REVENUE_IDS.values(),
+    ids = [*funding.RPO_IDS, *funding.OCI_OUTLOOK_IDS.values(),
+           *funding.ORACLE_REVENUE_IDS.values(),
            *funding.OCI_REVENUE_IDS.values(), *funding.FINANCING_IDS, funding.CONTRACT_BOOKED_IN_ID,
            *funding.REVENUE_SCALE_IDS,
            funding.FIRST_YEAR_CLAIM, funding.ANNUAL_CLAIM]
@@ -69,7 +71,8 @@ def test_notebooks_type_no_data_numbers(chapter):
         tree = ast.parse(cell.source)
         layout = {id(n) for kw in ast.walk(tree) if isinstance(kw, ast.keyword) and kw.arg in LAYOUT
                   for n in ast.walk(kw.value)}
-        layout |= {id(sub.slice) for sub in ast.walk(tree) if isinstance(sub, ast.Subscript)}  # x[2]
+        # x[2]: an index, not data
+        layout |= {id(sub.slice) for sub in ast.walk(tree) if isinstance(sub, ast.Subscript)}
         layout |= {id(n) for call in ast.walk(tree) if isinstance(call, ast.Call)  # alt.value(…)
                    and isinstance(call.func, ast.Attribute) and call.func.attr == "value"
                    for n in ast.walk(call)}

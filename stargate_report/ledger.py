@@ -201,7 +201,8 @@ def tension_problems(claims: pd.DataFrame, reference: pd.DataFrame, tensions: pd
                + f" ({cand['values']})")
 
 
-_EN_NUMBER = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(trillion|billion|million|bn|tn|B|T|M)?(?!\d|\.\d)")
+_EN_NUMBER = re.compile(
+    r"(\d[\d,]*(?:\.\d+)?)\s*(trillion|billion|million|bn|tn|B|T|M)?(?!\d|\.\d)")
 _EN_SCALE = {"trillion": 1e12, "tn": 1e12, "T": 1e12, "billion": 1e9, "bn": 1e9, "B": 1e9,
              "million": 1e6, "M": 1e6, None: 1.0}
 REFERENCE_UNIT_SCALE = {**UNIT_SCALE, "USD bn per year": 1e9, "households": 1.0,

@@ -1,6 +1,6 @@
 import pytest
 
-from stargate_report import claims, data
+from stargate_report import data, ledger
 from tests.conftest import drop_row, edit_csv
 
 
@@ -9,7 +9,7 @@ from tests.conftest import drop_row, edit_csv
     ("quatre millions", 4e6), ("dix milliards", 10e9), ("cinq", 5), ("2027", 2027),
 ])
 def test_french_figures_are_read_as_numbers(text, value):
-    assert claims.figure_value(text) == pytest.approx(value)
+    assert ledger.figure_value(text) == pytest.approx(value)
 
 
 @pytest.mark.parametrize("value, unit, quote, ok", [
@@ -24,7 +24,7 @@ def test_french_figures_are_read_as_numbers(text, value):
     (38, "%", "une hausse cumulée de près de 38 % cette année", True),
 ])
 def test_values_are_recovered_from_quotes(value, unit, quote, ok):
-    assert claims.value_recoverable(value, unit, quote) is ok
+    assert ledger.value_recoverable(value, unit, quote) is ok
 
 
 def test_the_ledger_is_exhaustive_and_verified():
@@ -72,15 +72,15 @@ def test_a_missing_row_leaves_a_gap_that_is_reported(data_copy, file, row, messa
 
 def test_candidates_are_found_automatically():
     pkg = data.load()
-    found = claims.candidate_tensions(pkg.claims, pkg.reference)
+    found = ledger.candidate_tensions(pkg.claims, pkg.reference)
     across = found[found["kind"] == "across articles"]
     assert {"Stargate"} <= set(across["subject"])  # 50 vs 500
-    assert claims.uncurated(found, pkg.tensions) == []
+    assert ledger.uncurated(found, pkg.tensions) == []
 
 
 def test_every_verdict_is_explained_and_every_record_row_is_cited():
     pkg = data.load()
-    assert set(pkg.tensions["verdict"]) <= set(claims.VERDICTS)
+    assert set(pkg.tensions["verdict"]) <= set(ledger.VERDICTS)
     assert pkg.tensions["explanation"].str.len().min() > 40
     ref = pkg.reference
     assert ref[["publisher", "title", "url", "date", "excerpt", "grade"]].notna().all().all()
@@ -90,12 +90,13 @@ def test_every_verdict_is_explained_and_every_record_row_is_cited():
 @pytest.mark.parametrize("text, number", [
     ("for $1.4 trillion.", 1.4e12), ("an incremental $250B of Azure", 250e9),
     ("about four million homes", 4e6), ("over the next seven years", 7),
-    ("10,715 kilowatthours (kWh)", 10715), ("The five-year contract", 5), ("its 1.2GW data centre", 1.2),
+    ("10,715 kilowatthours (kWh)", 10715), ("The five-year contract", 5),
+    ("its 1.2GW data centre", 1.2),
     ("more than a gigawatt of capacity", 1), ("of 8 million U.S. households", 8e6),
     ("stood at 1.58.", 1.58), ("about 4.07 trillion kWh", 4.07e12),
 ])
 def test_english_figures_in_reference_excerpts(text, number):
-    assert any(n == pytest.approx(number) for n in claims.english_numbers(text))
+    assert any(n == pytest.approx(number) for n in ledger.english_numbers(text))
 
 
 def test_a_reference_value_must_be_in_its_excerpt(data_copy):
