@@ -273,10 +273,11 @@ def analysis(pkg: Package, P: dict) -> dict:
     system = power[power["level"] != "chip"]
     kws = grid(float(power["kw_per_accelerator"].min()), float(checks["implied_kw_high"].max()))
     facility = energy.facility_gw(P["capacity_gw"], P["capacity_basis"], P["pue"])
+    price = main_price(pkg, P)
     return {
-        "system_kw": kw, "price": main_price(pkg, P), "it_power_gw": it_power,
+        "system_kw": kw, "price": price, "it_power_gw": it_power,
         "power": power, "levels": count_levels(pkg, P),
-        "mix": fleet(it_power, kw, main_price(pkg, P), P["kw_per_accelerator"],
+        "mix": fleet(it_power, kw, price, P["kw_per_accelerator"],
                      P["price_usd_per_accelerator"], P["custom_share"]),
         "checks": checks,
         "all_in": system.assign(kw=system["kw_per_accelerator"] * P["pue"]),

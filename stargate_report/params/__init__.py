@@ -3,6 +3,7 @@ scenario files (`scenarios`). Import from here; the parts are re-exported."""
 
 from .chapters import (
     CHAPTERS,
+    FILTERS,
     SHARED,
     Chapter,
     chapter,
@@ -24,7 +25,8 @@ from .scenarios import (
 from .spec import Param, ParameterError, describe_values
 
 __all__ = [
-    "CHAPTERS", "SHARED", "SCENARIO_NAME", "Chapter", "Param", "ParameterError", "Scenario",
+    "CHAPTERS", "FILTERS", "SHARED", "SCENARIO_NAME", "Chapter", "Param", "ParameterError",
+    "Scenario",
     "chapter", "chapter_names", "defaults", "describe_changes", "describe_values",
     "from_namespace", "load_scenario", "parse_overrides", "shared_conflicts", "specs",
     "validate", "with_overrides",

@@ -2,8 +2,9 @@
 
 A parameter read by more than one chapter (capacity, its basis, PUE, load factor,
 unconfirmed figures, the as-of date, the topic filter) is one `Param` object below,
-placed in each chapter's tuple: one default, unit, meaning, basis and source list,
-so that two pages of the book can never assume different values for the same thing.
+placed in each chapter's tuple: one default, unit, meaning, basis and source list.
+The assumptions among them (`SHARED`) also take one value across the book, so that
+two pages can never assume different values for the same thing.
 Each notebook's `parameters` cell mirrors its chapter's tuple (a test keeps them equal).
 """
 
@@ -62,7 +63,11 @@ TOPIC = Param(
     basis="Topics are assigned by hand in data/articles.csv and data/claims.csv.",
     choices=("all", *TOPICS))
 
-SHARED = (CAPACITY_GW, CAPACITY_BASIS, PUE, LOAD_FACTOR, INCLUDE_UNCONFIRMED, AS_OF, TOPIC)
+#: Assumptions about the world: one value for the whole book (a scenario that gives
+#: two chapters different values is refused, and a rerun applies one to every chapter).
+SHARED = (CAPACITY_GW, CAPACITY_BASIS, PUE, LOAD_FACTOR, INCLUDE_UNCONFIRMED, AS_OF)
+#: Filters of what a page shows: declared once, but each chapter may set its own.
+FILTERS = (TOPIC,)
 
 
 def _check_scenario_choice(root: Path, values: dict) -> None:
