@@ -197,10 +197,10 @@ def test_accelerator_and_pue_change_counts_and_capex_as_the_model_says(tmp_path,
     pkg = data.load()
     kw = c.system_kw(pkg, accelerator, P["gpus_per_server"], P["kw_per_accelerator"])
     price = c.preset_price(pkg, accelerator)["mid"]
-    mix = c.fleet(P["capacity_gw"], P["pue"], kw, price, P["kw_per_accelerator"],
-                  P["price_usd_per_accelerator"], P["custom_share"])
-    assert values["count_m"] == pytest.approx(mix["count"].sum() / 1e6)
-    assert values["chips_bn"] == pytest.approx(mix["chips_bn_usd"].sum())
+    # facility GW ÷ PUE = IT GW, ÷ system kW per accelerator = accelerators
+    count = P["capacity_gw"] / P["pue"] * 1e6 / kw
+    assert values["count_m"] == pytest.approx(count / 1e6)
+    assert values["chips_bn"] == pytest.approx(count * price / 1e9)
     assert values["all_in_kw"] == pytest.approx(kw * P["pue"])
     drawn = chart_rows(values["_charts"]["Accelerators a capacity feeds, by counting level"])
     all_in = [r for r in drawn
