@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import ledger
-from .data import TOPICS, Problem, _line, _source, split_list
+from .rows import TOPICS, Problem, find_source, line_of, split_list
 
 
 def schema_problems(data_dir: Path) -> list[Problem]:
@@ -47,7 +47,7 @@ def _article_problems(data_dir: Path, articles: pd.DataFrame,
     problems = []
     ref_ids = set(reference["id"])
     for i, row in articles.iterrows():
-        line = _line(articles, i)
+        line = line_of(articles, i)
         path = data_dir / str(row["file"])
         if not path.is_file():
             problems.append(Problem(file, f"no such file: data/{row['file']}", line, "file"))
@@ -85,7 +85,7 @@ def _reference_problems(reference: pd.DataFrame) -> list[Problem]:
     for i, row in reference.iterrows():
         if row["grade"] == "C" and pd.isna(row["caveat"]):
             problems.append(Problem("data/reference.csv", "grade C figures need a caveat",
-                                    _line(reference, i), "caveat"))
+                                    line_of(reference, i), "caveat"))
     return problems
 
 
@@ -107,7 +107,7 @@ def _commitment_problems(claims_df, reference, commitments) -> list[Problem]:
     for i, row in commitments.iterrows():
         line, cid = int(i) + 2, row["commitment_id"]
         try:
-            src = _source(claims_df, reference, str(row["source_id"]))
+            src = find_source(claims_df, reference, str(row["source_id"]))
         except KeyError as exc:
             problems.append(Problem(file, f"{cid}: {exc.args[0]}", line, "source_id"))
             continue
@@ -117,7 +117,7 @@ def _commitment_problems(claims_df, reference, commitments) -> list[Problem]:
                 f"{row['source_id']} ({src['value']})", line, "amount_bn_usd"))
         if pd.notna(row["term_source_id"]):
             try:
-                term_src = _source(claims_df, reference, str(row["term_source_id"]))
+                term_src = find_source(claims_df, reference, str(row["term_source_id"]))
             except KeyError as exc:
                 problems.append(Problem(file, f"{cid}: {exc.args[0]}", line, "term_source_id"))
                 continue
@@ -155,7 +155,7 @@ def _event_problems(claims_df, reference, events) -> list[Problem]:
     for i, ev in events.iterrows():
         line, ids = int(i) + 2, split_list(ev["source_ids"])
         try:
-            sources = [_source(claims_df, reference, s) for s in ids]
+            sources = [find_source(claims_df, reference, s) for s in ids]
         except KeyError as exc:
             problems.append(Problem("data/events.csv", f"{ev['event_id']}: {exc.args[0]}", line,
                                     "source_ids"))
@@ -198,6 +198,6 @@ def table_problems(data_dir: Path, tables: dict[str, pd.DataFrame],
     for i, row in articles.iterrows():
         if str(row["file"]) not in article_files:
             problems.append(Problem("data/articles.csv", f"{row['file']} is not declared as a "
-                                    "resource in data/datapackage.json", _line(articles, i),
+                                    "resource in data/datapackage.json", line_of(articles, i),
                                     "file"))
     return problems

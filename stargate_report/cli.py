@@ -55,7 +55,7 @@ def _cmd_compare(args) -> int:
     from .models import compare
 
     root = Path(args.root)
-    files = args.scenario or [str(p) for p in compare.scenario_files(root / "scenarios")]
+    files = args.scenario or [str(p) for p in params.scenario_files(root / "scenarios")]
     scenarios = [params.load_scenario(path) for path in files]
     names = [s.name for s in scenarios]
     baseline = args.baseline or ("base" if "base" in names else names[0])

@@ -15,6 +15,12 @@ from pathlib import Path
 
 import pandas as pd
 
+from . import checks
+from .rows import TOPICS, DataError, Problem, find_source, split_list
+
+__all__ = ["TOPICS", "DataError", "Package", "Problem", "book_root", "descriptor", "load",
+           "rehash", "split_list"]
+
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 #: Set by the build for the kernels it starts, so that a copy of the book (a test's, or
 #: a checkout elsewhere) reads its own data and scenario files, not this checkout's.
@@ -24,47 +30,6 @@ ROOT_ENV = "STARGATE_ROOT"
 def book_root() -> Path:
     """The book being built: `$STARGATE_ROOT` when the build set it, else this checkout."""
     return Path(os.environ.get(ROOT_ENV) or DATA_DIR.parent)
-
-#: The report's topic vocabulary: one per topic chapter, plus the sites.
-TOPICS = ("funding", "energy", "chips", "microsoft", "sites")
-
-#: Separator of list-valued cells (topics, cited sources, reference ids).
-LIST_SEP = ";"
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong in the data package, located as precisely as we can."""
-
-    file: str
-    message: str
-    line: int | None = None
-    field: str | None = None
-
-    def __str__(self) -> str:
-        where = self.file
-        if self.line is not None:
-            where += f", line {self.line}"
-        if self.field:
-            where += f", field '{self.field}'"
-        return f"{where}: {self.message}"
-
-
-class DataError(ValueError):
-    """The data package is invalid; `problems` lists every problem found."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = problems
-        lines = "\n".join(f"  - {p}" for p in problems)
-        super().__init__(f"invalid data package ({len(problems)} problem(s)):\n{lines}")
-
-
-def split_list(cell: object) -> list[str]:
-    """Split a list-valued cell ("a;b") into its items; empty or missing gives []."""
-    if cell is None or (isinstance(cell, float) and pd.isna(cell)) or cell is pd.NA:
-        return []
-    return [item.strip() for item in str(cell).split(LIST_SEP) if item.strip()]
-
 
 def descriptor(data_dir: Path | str | None = None) -> dict:
     """The parsed datapackage.json (resource paths are relative to `data_dir`)."""
@@ -89,26 +54,6 @@ def _read_table(data_dir: Path, resource: dict) -> pd.DataFrame:
     return df
 
 
-def _line(df: pd.DataFrame, index: int) -> int:
-    """The file line of a data row: the header is line 1."""
-    return int(index) + 2
-
-
-def _source(claims_df: pd.DataFrame, reference: pd.DataFrame, source_id: str) -> dict:
-    claim = claims_df[claims_df["claim_id"] == source_id]
-    if not claim.empty:
-        c = claim.iloc[0]
-        return {"id": source_id, "kind": "claim", "value": c["value"], "unit": c["unit"],
-                "text": c["quote_fr"], "citation": f"article {c['article_id']} ({source_id})"}
-    ref = reference[reference["id"] == source_id]
-    if not ref.empty:
-        r = ref.iloc[0]
-        return {"id": source_id, "kind": "reference", "value": r["value"], "unit": r["unit"],
-                "text": f"{r['excerpt']} {r['title']}",
-                "citation": f"{r['publisher']}, {r['date']:%Y-%m-%d} ({source_id})"}
-    raise KeyError(f"no claim or reference row with id {source_id!r}")
-
-
 @dataclass(frozen=True)
 class Package:
     """The validated tables of the data package."""
@@ -125,7 +70,7 @@ class Package:
 
     def source(self, source_id: str) -> dict:
         """A claim or reference row by id: its value, unit, text and a short citation."""
-        return _source(self.claims, self.reference, source_id)
+        return find_source(self.claims, self.reference, source_id)
 
     def value(self, source_id: str) -> float:
         """The value of a claim or reference row, as a number (its unit is the row's)."""
@@ -166,8 +111,6 @@ def load(data_dir: Path | str | None = None) -> Package:
 
 @lru_cache(maxsize=4)
 def _load_cached(data_dir: Path, _fingerprint: tuple) -> Package:
-    from . import checks
-
     problems = checks.schema_problems(data_dir)
     if problems:  # the tables cannot be trusted enough to read further
         raise DataError(problems)

@@ -84,11 +84,9 @@ def check_inputs(root: Path, scenario: params.Scenario | Path | str) -> params.S
 
 
 def check_chapter_inputs(root: Path, chapter: str, values: dict) -> None:
-    """Run the check a chapter's declaration gives for the files it reads (a parameter's
-    spec cannot see files: a scenario name must be a file in scenarios/)."""
-    check = params.chapter(chapter).check
-    if check:
-        check(root, values)
+    """Check a chapter's values against the files it reads (a parameter's spec cannot see
+    files: a scenario name must be a file in scenarios/)."""
+    params.check_files(root, chapter, values)
 
 
 def build(root: Path = ROOT, scenario: params.Scenario | Path | str | None = None,

@@ -10,7 +10,6 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 import pandas as pd
 
@@ -69,38 +68,6 @@ def key_outputs(pkg: Package, scenario: params.Scenario) -> pd.DataFrame:
     return pd.DataFrame([
         {"scenario": scenario.name, "chapter": m.chapter, "metric": m.name, "label": m.label,
          "unit": m.unit, "value": float(computed[m.chapter][m.name])} for m in METRICS])
-
-
-def scenario_files(directory: Path, names: str = "all") -> list[Path]:
-    """The scenario files to compare: every `*.yaml` in `directory`, or those named
-    (file stems, separated by commas); raise ParameterError for an unknown name."""
-    available = {path.stem: path for path in sorted(Path(directory).glob("*.yaml"))}
-    if names.strip() == "all":
-        return list(available.values())
-    chosen = [name.strip() for name in names.split(",") if name.strip()]
-    unknown = [name for name in chosen if name not in available]
-    if unknown or not chosen:
-        raise params.ParameterError(
-            f"parameter scenarios = {names!r}: no scenario file "
-            f"{', '.join(repr(u) for u in unknown) or '(none named)'} in {directory}; "
-            f"known: {', '.join(available)}")
-    return [available[name] for name in chosen]
-
-
-def load_scenarios(directory: Path, names: str = "all",
-                   baseline: str = "base") -> list[params.Scenario]:
-    """Load and validate the chosen scenarios, the baseline first."""
-    scenarios = [params.load_scenario(path) for path in scenario_files(directory, names)]
-    by_name = {s.name: s for s in scenarios}
-    if baseline not in by_name:
-        raise params.ParameterError(
-            f"parameter baseline = {baseline!r} is not among the scenarios compared "
-            f"({', '.join(by_name)})")
-    if len(by_name) < 2:
-        raise params.ParameterError(
-            f"parameter scenarios = {names!r}: choose at least one scenario besides the "
-            f"baseline {baseline!r}")
-    return [by_name[baseline]] + [s for s in scenarios if s.name != baseline]
 
 
 def compare(pkg: Package, scenarios: list[params.Scenario], baseline: str) -> pd.DataFrame:

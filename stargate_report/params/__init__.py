@@ -17,8 +17,11 @@ from .chapters import (
 from .scenarios import (
     SCENARIO_NAME,
     Scenario,
+    check_files,
     describe_changes,
     load_scenario,
+    load_scenarios,
+    scenario_files,
     shared_conflicts,
     with_overrides,
 )
@@ -26,8 +29,7 @@ from .spec import Param, ParameterError, describe_values
 
 __all__ = [
     "CHAPTERS", "FILTERS", "SHARED", "SCENARIO_NAME", "Chapter", "Param", "ParameterError",
-    "Scenario",
-    "chapter", "chapter_names", "defaults", "describe_changes", "describe_values",
-    "from_namespace", "load_scenario", "parse_overrides", "shared_conflicts", "specs",
-    "validate", "with_overrides",
+    "Scenario", "chapter", "chapter_names", "check_files", "defaults", "describe_changes",
+    "describe_values", "from_namespace", "load_scenario", "load_scenarios", "parse_overrides",
+    "scenario_files", "shared_conflicts", "specs", "validate", "with_overrides",
 ]

@@ -10,9 +10,8 @@ Each notebook's `parameters` cell mirrors its chapter's tuple (a test keeps them
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from ..data import TOPICS
@@ -70,24 +69,17 @@ SHARED = (CAPACITY_GW, CAPACITY_BASIS, PUE, LOAD_FACTOR, INCLUDE_UNCONFIRMED, AS
 FILTERS = (TOPIC,)
 
 
-def _check_scenario_choice(root: Path, values: dict) -> None:
-    from ..models import compare
-
-    compare.load_scenarios(root / "scenarios", values["scenarios"], values["baseline"])
-
-
 @dataclass(frozen=True)
 class Chapter:
     """A chapter's parameters, and any files it reads besides the data package.
 
-    `reads` (paths under the book's root) go into the chapter's cache key; `check`
-    validates the chapter's values against those files before anything executes, as a
-    misspelt value of any other parameter is.
+    `reads` (paths under the book's root) go into the chapter's cache key; a chapter
+    that reads `scenarios/` has its choice of files checked before anything executes
+    (`scenarios.check_files`), as a misspelt value of any other parameter is.
     """
 
     params: tuple[Param, ...]
     reads: tuple[str, ...] = ()
-    check: Callable[[Path, dict], None] | None = None
 
 
 #: Every chapter's parameters, in the order of its parameters cell.
@@ -237,7 +229,7 @@ CHAPTERS: dict[str, Chapter] = {
               basis="Every scenario file in scenarios/, each with its story and sources."),
         Param("baseline", str, "base", help="The scenario the changes are measured from",
               basis="The base case: every parameter at its default."),
-    ), reads=("scenarios",), check=_check_scenario_choice),
+    ), reads=("scenarios",)),
 }
 
 

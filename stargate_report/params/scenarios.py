@@ -158,3 +158,43 @@ def load_scenario(path: Path | str) -> Scenario:
     except ParameterError as exc:
         raise ParameterError(f"{path}: {exc}") from None
     return Scenario(parsed.name, parsed.title, parsed.description, path, parameters)
+
+
+def scenario_files(directory: Path, names: str = "all") -> list[Path]:
+    """The scenario files to compare: every `*.yaml` in `directory`, or those named
+    (file stems, separated by commas); raise ParameterError for an unknown name."""
+    available = {path.stem: path for path in sorted(Path(directory).glob("*.yaml"))}
+    if names.strip() == "all":
+        return list(available.values())
+    chosen = [name.strip() for name in names.split(",") if name.strip()]
+    unknown = [name for name in chosen if name not in available]
+    if unknown or not chosen:
+        raise ParameterError(
+            f"parameter scenarios = {names!r}: no scenario file "
+            f"{', '.join(repr(u) for u in unknown) or '(none named)'} in {directory}; "
+            f"known: {', '.join(available)}")
+    return [available[name] for name in chosen]
+
+
+def load_scenarios(directory: Path, names: str = "all",
+                   baseline: str = "base") -> list[Scenario]:
+    """Load and validate the chosen scenarios, the baseline first."""
+    scenarios = [load_scenario(path) for path in scenario_files(directory, names)]
+    by_name = {s.name: s for s in scenarios}
+    if baseline not in by_name:
+        raise ParameterError(
+            f"parameter baseline = {baseline!r} is not among the scenarios compared "
+            f"({', '.join(by_name)})")
+    if len(by_name) < 2:
+        raise ParameterError(
+            f"parameter scenarios = {names!r}: choose at least one scenario besides the "
+            f"baseline {baseline!r}")
+    return [by_name[baseline]] + [s for s in scenarios if s.name != baseline]
+
+
+def check_files(root: Path, chapter: str, values: Mapping[str, Any]) -> None:
+    """Check a chapter's values against the scenario files they name, before anything
+    executes: a chapter that reads `scenarios/` chooses files by its `scenarios` and
+    `baseline` parameters, which a parameter's spec alone cannot check."""
+    if "scenarios" in CHAPTERS[chapter].reads:
+        load_scenarios(Path(root) / "scenarios", values["scenarios"], values["baseline"])

@@ -224,10 +224,11 @@ def test_as_of_changes_supplier_concentration_as_the_model_says(tmp_path):
 
 
 def test_the_comparison_follows_the_scenarios_chosen(tmp_path):
+    from stargate_report import params
     from stargate_report.models import compare
 
     values = run_chapter(tmp_path, "scenarios", "-p", "scenarios", "slow-revenue,base")
-    chosen = compare.load_scenarios(ROOT / "scenarios", "slow-revenue,base", "base")
+    chosen = params.load_scenarios(ROOT / "scenarios", "slow-revenue,base", "base")
     long = compare.compare(data.load(), chosen, "base")
     moved = long.dropna(subset=["change_pct"])
     top = moved.loc[moved["change_pct"].abs().idxmax()]

@@ -68,7 +68,7 @@ def test_a_change_from_zero_has_no_percentage(pkg):
 
 
 def test_the_table_puts_the_baseline_first():
-    scenarios = compare.load_scenarios(ROOT / "scenarios", "slow-revenue,base", "base")
+    scenarios = params.load_scenarios(ROOT / "scenarios", "slow-revenue,base", "base")
     assert [s.name for s in scenarios] == ["base", "slow-revenue"]
     wide = compare.wide(compare.compare(data.load(), scenarios, "base"))
     assert list(wide.columns) == ["chapter", "label", "unit", "base", "slow-revenue"]
@@ -82,11 +82,11 @@ def test_the_table_puts_the_baseline_first():
 ])
 def test_bad_choices_of_scenarios_name_the_problem(names, baseline, message):
     with pytest.raises(params.ParameterError, match=re.escape(message)):
-        compare.load_scenarios(ROOT / "scenarios", names, baseline)
+        params.load_scenarios(ROOT / "scenarios", names, baseline)
 
 
 def test_key_numbers_name_the_largest_move_and_the_ranges(pkg):
-    scenarios = compare.load_scenarios(ROOT / "scenarios", "all", "base")
+    scenarios = params.load_scenarios(ROOT / "scenarios", "all", "base")
     long = compare.compare(pkg, scenarios, "base")
     key = compare.key_numbers(long, "base")
     moved = long.dropna(subset=["change_pct"])
