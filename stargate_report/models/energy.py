@@ -9,6 +9,8 @@ yearly use) or a peak-demand one (homes served per MW at peak): they differ thre
 
 from __future__ import annotations
 
+import itertools
+
 import pandas as pd
 
 from ..data import Package, split_list
@@ -139,14 +141,24 @@ def planned_capacity(pkg: Package) -> pd.DataFrame:
     return pd.DataFrame(rows).sort_values("date").reset_index(drop=True)
 
 
+def _with_value(grid: list[float], value: float) -> list[float]:
+    """The grid with `value` on it: in place of the nearest point when it is closer than
+    half a step (two rows 0.01 apart would read as a mistake), else added."""
+    ordered = sorted(grid)
+    step = min((b - a for a, b in itertools.pairwise(ordered)), default=0.0)
+    nearest = min(grid, key=lambda g: abs(g - value))
+    kept = [g for g in grid if not (g == nearest and abs(g - value) < step / 2)]
+    return sorted({*kept, value})
+
+
 def sensitivity(capacity_gw: float, basis: str, pues: list[float], load_factors: list[float],
                 price_usd_per_mwh: float, in_effect: tuple[float, float] | None = None
                 ) -> pd.DataFrame:
     """Yearly energy and cost over a grid of PUE × load factor; `in_effect` (PUE, load
-    factor) is added to the grid if it is not on it, and flagged."""
+    factor) takes the place of the nearest grid value, and is flagged."""
     if in_effect is not None:
-        pues = sorted({*pues, in_effect[0]})
-        load_factors = sorted({*load_factors, in_effect[1]})
+        pues = _with_value(pues, in_effect[0])
+        load_factors = _with_value(load_factors, in_effect[1])
     rows = []
     for pue in pues:
         for lf in load_factors:

@@ -78,3 +78,14 @@ def test_it_power_is_the_facility_power_over_pue():
     assert e.it_gw(4.5, "it", 1.5) == pytest.approx(4.5)  # the figure is IT load already
     facility = e.facility_gw(4.5, "it", 1.5)
     assert facility - e.it_gw(4.5, "it", 1.5) == pytest.approx(4.5 * 0.5)
+
+
+def test_the_sensitivity_grid_marks_the_values_in_effect():
+    grid = e.sensitivity(4.5, "it", [1.1, 1.2, 1.3, 1.4, 1.5], [0.6, 0.8, 1.0], 66.0,
+                         in_effect=(1.32, 0.8))
+    marked = grid[grid["in_effect"]]
+    assert list(zip(marked["pue"], marked["load_factor"], strict=True)) == [(1.32, 0.8)]
+    assert 1.3 not in set(grid["pue"])  # replaced, not doubled by a row 0.02 away
+    assert marked["twh"].iloc[0] == pytest.approx(4.5 * 1.32 * 8760 * 0.8 / 1000)
+    off_grid = e.sensitivity(4.5, "it", [1.1, 1.2], [0.8], 66.0, in_effect=(2.0, 0.8))
+    assert sorted(set(off_grid["pue"])) == [1.1, 1.2, 2.0] and off_grid["in_effect"].sum() == 1
