@@ -169,6 +169,25 @@ def sensitivity(capacity_gw: float, basis: str, pues: list[float], load_factors:
     return pd.DataFrame(rows)
 
 
+def basis_sensitivity(capacity_gw: float, basis: str, pue: float, load_factor: float,
+                      pues: list[float], load_factors: list[float],
+                      price_usd_per_mwh: float) -> pd.DataFrame:
+    """Yearly energy across load factor for each reading of the capacity: as facility
+    power (PUE does not enter), and as IT load at each PUE of the grid. The reading,
+    PUE and load factor in effect are flagged, on whichever basis is in effect."""
+    it = sensitivity(capacity_gw, "it", pues, load_factors, price_usd_per_mwh,
+                     in_effect=(pue, load_factor))
+    it = it.assign(basis="it", reading=[f"IT load, PUE {p:.2f}" for p in it["pue"]],
+                   in_effect=it["in_effect"] & (basis == "it"))
+    facility = sensitivity(capacity_gw, "facility", [pue], sorted(set(it["load_factor"])),
+                           price_usd_per_mwh, in_effect=(pue, load_factor))
+    facility = facility.assign(basis="facility", reading="Facility power (any PUE)",
+                               pue=float("nan"), in_effect=facility["in_effect"]
+                               & (basis == "facility"))
+    out = pd.concat([facility, it.sort_values("pue", ascending=False)], ignore_index=True)
+    return out[["reading", "basis", "pue", "load_factor", "twh", "cost_bn_usd", "in_effect"]]
+
+
 #: Load factors for the sensitivity view: a grid, not sources.
 LOAD_FACTOR_GRID = (0.5, 0.6, 0.7, 0.8, 0.9, 1.0)
 PUE_LOW_ID, PUE_HIGH_ID = "E4.4", "E4.1"
@@ -290,10 +309,10 @@ def analysis(pkg: Package, P: dict) -> dict:
     checks = equivalence_checks(pkg, P["capacity_basis"], P["pue"], P["load_factor"],
                                 P["household_kwh_per_year"], P["homes_per_mw_at_peak"],
                                 P["persons_per_household"])
-    # The spread the basis choice spans: the capacity read as IT load, across PUE and
-    # load factor, with the values in effect marked.
-    grid = sensitivity(P["capacity_gw"], "it", pue_grid(pkg), list(LOAD_FACTOR_GRID), price,
-                       in_effect=(P["pue"], P["load_factor"]))
+    # The spread the basis choice spans: the capacity read as facility power, or as IT
+    # load across PUE, each across load factor, with the reading in effect marked.
+    grid = basis_sensitivity(P["capacity_gw"], P["capacity_basis"], P["pue"],
+                             P["load_factor"], pue_grid(pkg), list(LOAD_FACTOR_GRID), price)
     return {"price": price, "twh": twh, "planned": planned, "planned_twh": planned_twh,
             "context": comparison(pkg, twh, planned_twh), "bills": bills, "checks": checks,
             "grid": grid, "sites": sites_table(pkg)}

@@ -50,8 +50,9 @@ INCLUDE_UNCONFIRMED = Param(
     "include_unconfirmed", bool, True,
     help="Count unconfirmed figures (the Oracle contract) in totals",
     basis="Unconfirmed: reported or non-binding. The $300 bn Oracle contract is known from "
-          "unnamed sources (O3); Oracle declined to comment. Left out, it is still drawn as "
-          "reported, but no total counts it.")
+          "unnamed sources (O3); Oracle declined to comment. Left out, it is in no total and "
+          "no chart of commitments or purchases; the funding chapter still shows its schedule "
+          "as reported, apart.")
 AS_OF = Param(
     "as_of", str, "2026-06-30", help="Read the public record as it stood on this date",
     basis="The reference set runs to mid-2026; an earlier date hides what was published "

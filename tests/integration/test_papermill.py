@@ -182,9 +182,14 @@ def test_pue_and_load_factor_change_energy_cost_and_co2_as_the_model_says(tmp_pa
     assert values["twh"] == pytest.approx(twh)
     assert values["cost_bn"] == pytest.approx(e.cost_bn_usd(twh, price))
     assert values["co2_mt"] == pytest.approx(e.co2_mt(twh, P["grid_co2_g_per_kwh"]))
-    heat = chart_rows(values["_charts"]["Yearly energy across PUE and load factor"])
+    heat = chart_rows(values["_charts"]["Yearly energy by basis, PUE and load factor"])
     assert max(r["twh"] for r in heat) == pytest.approx(
         e.annual_twh(P["capacity_gw"], "it", max(e.pue_grid(data.load())), 1.0))
+    # the IT-load reading at the PUE and load factor in effect is the one outlined
+    marked = [r for r in heat if r["in_effect"]]
+    assert [(r["basis"], r["pue"], r["load_factor"]) for r in marked] == [
+        ("it", P["pue"], P["load_factor"])]
+    assert marked[0]["twh"] == pytest.approx(values["twh"])
 
 
 @pytest.mark.parametrize("accelerator, pue", [("h100", "1.2"), ("gb200_nvl72", "1.5")])

@@ -89,3 +89,14 @@ def test_the_sensitivity_grid_marks_the_values_in_effect():
     assert marked["twh"].iloc[0] == pytest.approx(4.5 * 1.32 * 8760 * 0.8 / 1000)
     off_grid = e.sensitivity(4.5, "it", [1.1, 1.2], [0.8], 66.0, in_effect=(2.0, 0.8))
     assert sorted(set(off_grid["pue"])) == [1.1, 1.2, 2.0] and off_grid["in_effect"].sum() == 1
+
+
+@pytest.mark.parametrize("basis", ["facility", "it"])
+def test_the_basis_grid_outlines_the_reading_in_effect(basis):
+    grid = e.basis_sensitivity(4.5, basis, 1.3, 0.8, [1.1, 1.3, 1.58], [0.6, 0.8], 66.0)
+    marked = grid[grid["in_effect"]]
+    assert len(marked) == 1 and marked["basis"].iloc[0] == basis
+    assert marked["twh"].iloc[0] == pytest.approx(e.annual_twh(4.5, basis, 1.3, 0.8))
+    facility = grid[grid["basis"] == "facility"]
+    assert facility["twh"].tolist() == pytest.approx([4.5 * 8.76 * 0.6, 4.5 * 8.76 * 0.8])
+    assert grid["reading"].iloc[0] == "Facility power (any PUE)"  # the top row
