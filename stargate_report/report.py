@@ -10,7 +10,7 @@ from typing import Any
 from IPython.display import HTML, Markdown
 from pandas.io.formats.style import Styler
 
-from . import charts, params, render
+from . import charts, fmt, params, render
 
 
 def start(chapter: str, namespace: Mapping[str, Any]) -> dict[str, Any]:
@@ -92,10 +92,12 @@ def glue_md(name: str, text: str) -> None:
     nb_glue(name, _Text(text), display=False)
 
 
-def glue_all(numbers: Mapping[str, Any]) -> None:
-    """Glue every value of a chapter's `key_numbers`: text for `{glue:md}`, numbers for
-    `{glue:text}`. The prose reads nothing else, so a number has one source."""
-    for name, value in numbers.items():
+def glue_all(numbers: Mapping[str, Any], formats: Mapping[str, Any] | None = None) -> None:
+    """Glue every value of a chapter's `key_numbers`, as readers see it: a value with a
+    reader's format (`formats`, from `fmt`) as that text, for `{glue:md}`; other text
+    for `{glue:md}`; other numbers for `{glue:text}`. The prose reads nothing else, so a
+    number has one source."""
+    for name, value in fmt.printed(numbers, formats or {}).items():
         if isinstance(value, str):
             glue_md(name, value)
         else:

@@ -49,10 +49,11 @@ METRICS = (
 )
 
 
-#: Each chapter's `key_numbers(pkg, P)`: the one place its numbers are computed.
-KEY_NUMBERS = {"sources": sources.key_numbers, "claims": audit.key_numbers,
-               "funding": funding.key_numbers, "energy": energy.key_numbers,
-               "chips": chips.key_numbers, "microsoft": microsoft.key_numbers}
+#: Each chapter's model; its `key_numbers(pkg, P)` is the one place its numbers are
+#: computed, and its `FORMATS` say how the page prints them.
+MODELS = {"sources": sources, "claims": audit, "funding": funding, "energy": energy,
+          "chips": chips, "microsoft": microsoft}
+KEY_NUMBERS = {chapter: model.key_numbers for chapter, model in MODELS.items()}
 
 
 def chapter_numbers(pkg: Package, scenario: params.Scenario,

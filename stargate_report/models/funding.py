@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .. import fmt
 from ..data import Package
 from .payments import (
     PROFILES,
@@ -257,6 +258,36 @@ def _first_year_text(year: int | None, end_year: int) -> str:
     return str(year) if year else f"no year up to {end_year}"
 
 
+def _cover_text(year: int | None, end_year: int, what: str) -> str:
+    """"first covers X in 2028", or "does not cover X in any year up to 2031"."""
+    if year:
+        return f"first covers {what} in {year}"
+    return f"does not cover {what} in any year up to {end_year}"
+
+
+def _gap_text(gap_bn_usd: float) -> str:
+    """The cumulative gap as a clause that reads right whatever its sign."""
+    if gap_bn_usd > 0:
+        return f"exceed revenue by {fmt.money_bn(gap_bn_usd)} in total"
+    if gap_bn_usd < 0:
+        return f"stay {fmt.money_bn(-gap_bn_usd)} below revenue in total"
+    return "match revenue exactly in total"
+
+
+#: How the page prints each key number (the others are text already, or glued raw).
+FORMATS = {
+    **{name: fmt.money_bn for name in (
+        "contract_total", "wsj_total", "first_payment", "peak_payment", "mean_payment",
+        "compute_total", "peak_all_payment", "cumulative_gap_all", "revenue_end", "rpo_q1",
+        "oracle_fy25_revenue", "o1_annual")},
+    **{name: fmt.percent for name in (
+        "max_share_contract_pct", "max_share_all_pct", "rpo_share_q1_pct",
+        "rpo_share_last_pct", "oci_share_peak_pct", "mean_vs_oracle_fy25_pct")},
+    "contract_years": lambda n: fmt.plural(n, "year"),
+    "n_compute": lambda n: fmt.plural(n, "provider"),
+}
+
+
 def key_numbers(pkg: Package, P: dict, frames: dict | None = None) -> dict:
     """Every number the funding chapter prints, and the scenario comparison shows."""
     a = frames or analysis(pkg, P)
@@ -283,7 +314,12 @@ def key_numbers(pkg: Package, P: dict, frames: dict | None = None) -> dict:
         "max_share_all_pct": 100 * float(cov_all["share_of_revenue"].max()),
         "covered_contract": _first_year_text(first_covered_year(a["cov_contract"]), end_year),
         "covered_all": _first_year_text(first_covered_year(cov_all), end_year),
+        "contract_cover_text": _cover_text(first_covered_year(a["cov_contract"]), end_year,
+                                           "the contract's payment"),
+        "all_cover_text": _cover_text(first_covered_year(cov_all), end_year,
+                                      "all its disclosed compute purchases counted"),
         "cumulative_gap_all": float(cov_all["cumulative_gap_bn_usd"].iloc[-1]),
+        "gap_text": _gap_text(float(cov_all["cumulative_gap_bn_usd"].iloc[-1])),
         "end_year": end_year,
         "revenue_end": float(a["revenue"]["revenue_bn_usd"].iloc[-1]),
         "rpo_q1": float(booked["rpo_bn_usd"]), "rpo_q1_date": f"{booked['date']:%B %Y}",

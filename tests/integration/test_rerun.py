@@ -89,10 +89,11 @@ def test_the_documented_rerun_publishes_a_scenario_book_and_leaves_the_base_alon
 def glues_exactly_its_key_numbers(executed_dir: Path, scenario: params.Scenario) -> None:
     """Every number a chapter glued is its model's key_numbers value, and nothing else is
     glued: the prose and the comparison read one function."""
-    from stargate_report import data
+    from stargate_report import data, fmt
 
     numbers = compare.chapter_numbers(data.load(), scenario)
-    for chapter, expected in numbers.items():
+    for chapter, values in numbers.items():
+        expected = fmt.printed(values, getattr(compare.MODELS[chapter], "FORMATS", {}))
         got = glued(executed_dir / "chapters" / f"{chapter}.ipynb")
         assert set(got) == set(expected), (chapter, set(got) ^ set(expected))
         for name, value in expected.items():
@@ -199,6 +200,7 @@ def test_the_landing_page_pastes_the_chapters_numbers(built_book):
                 glued(run.executed) for run in built_book.chapters}
     for (doc, key, spec), shown in zip(roles, pasted, strict=True):
         value = executed[doc][key]
+        # ":s" pastes a value the chapter glued as readers read it ("$300 bn")
         assert shown == format(value if spec != "s" else str(value), spec), (doc, key)
 
 

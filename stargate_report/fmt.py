@@ -1,0 +1,91 @@
+"""Numbers as readers see them: "$300 bn", "1.9 million", "49%", "about 650,000".
+
+One place for every reader-facing format, built on Babel (US English: the book is in
+English and its sources count in US dollars). A derived quantity is rounded to a few
+significant figures, because no source supports more; a source's own figure keeps the
+precision it was stated with.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from babel.numbers import format_decimal
+
+LOCALE = "en_US"
+MINUS = "\u2212"  # a true minus sign, as typeset text prints it
+
+
+def number(value: float, digits: int = 0) -> str:
+    """A number with thousands separators and `digits` decimals: "10,715", "1.58"."""
+    pattern = "#,##0" + ("." + "0" * digits if digits > 0 else "")
+    text = format_decimal(abs(value), format=pattern, locale=LOCALE)
+    return (MINUS if value < 0 and text.strip("0.,") else "") + text
+
+
+def significant(value: float, figures: int = 2) -> float:
+    """`value` rounded to `figures` significant figures (650,000 from 654,036)."""
+    if value == 0 or not math.isfinite(value):
+        return value
+    return round(value, figures - 1 - math.floor(math.log10(abs(value))))
+
+
+def approx(value: float, figures: int = 2) -> str:
+    """A derived quantity to `figures` significant figures: "650,000", "1.9", "0.51"."""
+    rounded = significant(value, figures)
+    if rounded == 0:
+        return "0"
+    digits = max(0, figures - 1 - math.floor(math.log10(abs(rounded))))
+    return number(rounded, digits)
+
+
+def count(value: float) -> str:
+    """A whole number of things: "91", "1,250"."""
+    return number(round(value))
+
+
+def money_bn(value_bn: float, figures: int = 3) -> str:
+    """An amount given in billions of US dollars: "$300 bn", "$12.7 bn", "$1.4 tn",
+    "−$172 bn"; to `figures` significant figures, never fewer than whole billions."""
+    sign = MINUS if value_bn < 0 else ""
+    size = abs(value_bn)
+    if size >= 1000:
+        return f"{sign}${approx(size / 1000, 2)} tn"
+    rounded = significant(size, figures)
+    digits = 0 if rounded == 0 else max(0, figures - 1 - math.floor(math.log10(rounded)))
+    text = number(rounded, digits)
+    if "." in text:  # "$90 bn", not "$90.0 bn"
+        text = text.rstrip("0").rstrip(".")
+    return f"{sign}${text} bn"
+
+
+def percent(value_pct: float, digits: int = 0) -> str:
+    """A share already in per cent: "49%", "0.8%"."""
+    return f"{number(value_pct, digits)}%"
+
+
+def millions(value_m: float, figures: int = 2) -> str:
+    """A count given in millions: "1.9 million", "2.9 million", "0.51 million"."""
+    return f"{approx(value_m, figures)} million"
+
+
+def plural(n: int, one: str, many: str | None = None) -> str:
+    """"1 claim", "4 claims", "no claim": a count with its noun in the right number."""
+    if n == 0:
+        return f"no {one}"
+    return f"{count(n)} {one if n == 1 else (many or one + 's')}"
+
+
+def yes_no(value: bool) -> str:
+    """A yes/no cell for readers: "yes" or "no", never True or False."""
+    return "yes" if value else "no"
+
+
+def printed(numbers: Mapping[str, Any],
+            formats: Mapping[str, Callable[[Any], str]]) -> dict[str, Any]:
+    """A chapter's key numbers as its page prints them: each value that has a format in
+    `formats` as that text, the others as they are."""
+    return {name: formats[name](value) if name in formats else value
+            for name, value in numbers.items()}

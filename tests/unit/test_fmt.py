@@ -1,0 +1,32 @@
+"""Reader-facing formats: what a newsroom would print."""
+
+import pytest
+
+from stargate_report import fmt
+
+
+@pytest.mark.parametrize("value,expected", [
+    (300.0, "$300 bn"), (12.7, "$12.7 bn"), (610.4, "$610 bn"), (1400.0, "$1.4 tn"),
+    (2.081376, "$2.08 bn"), (-172.1, "\u2212$172 bn"), (0.0, "$0 bn"), (90.0, "$90 bn"),
+])
+def test_money_in_billions(value, expected):
+    assert fmt.money_bn(value) == expected
+
+
+@pytest.mark.parametrize("value,figures,expected", [
+    (654036.4, 2, "650,000"), (2.9431, 2, "2.9"), (0.514, 2, "0.51"), (31.536, 3, "31.5"),
+    (187.19, 3, "187"), (0.0, 2, "0"), (-4.26, 2, "\u22124.3"),
+])
+def test_derived_quantities_keep_a_few_significant_figures(value, figures, expected):
+    assert fmt.approx(value, figures) == expected
+
+
+def test_counts_shares_and_words():
+    assert fmt.count(20.0) == "20" and fmt.count(1250) == "1,250"
+    assert fmt.percent(49.15) == "49%" and fmt.percent(0.7748, 1) == "0.8%"
+    assert fmt.millions(1.93) == "1.9 million"
+    assert [fmt.plural(n, "tension") for n in (0, 1, 3)] == [
+        "no tension", "1 tension", "3 tensions"]
+    assert fmt.plural(2, "person", "people") == "2 people"
+    assert (fmt.yes_no(True), fmt.yes_no(False)) == ("yes", "no")
+    assert fmt.number(-0.0001, 1) == "0.0"  # no minus sign on a value that rounds to zero
