@@ -137,4 +137,22 @@ def key_numbers(pkg: Package, P: dict, frames: dict | None = None) -> dict:
         "record_end": f"{pkg.reference['date'].max():%B %Y}",
         "as_of_text": f"{pd.Timestamp(P['as_of']):%-d %B %Y}",
         "grades_text": GRADES_TEXT[P["min_grade"]],
+        "contradicted_text": _are(summary_n(a, "contradicted"), "contradicted"),
+        "not_settled_text": _not_settled(summary_n(a, NOT_YET)),
     }
+
+
+def summary_n(frames: dict, verdict: str) -> int:
+    """How many tensions in view have this verdict."""
+    return int((frames["tensions"]["verdict"] == verdict).sum())
+
+
+def _are(n: int, what: str) -> str:
+    """"none is contradicted", "1 is contradicted", "4 are contradicted"."""
+    return f"{'none' if n == 0 else n} {'are' if n > 1 else 'is'} {what}"
+
+
+def _not_settled(n: int) -> str:
+    if n == 0:
+        return "the record in view settles every tension"
+    return (f"{n} tension{'s are' if n > 1 else ' is'} not settled by the record in view")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .. import fmt
 from ..data import Package, split_list
 from . import energy
 
@@ -307,10 +308,51 @@ def key_numbers(pkg: Package, P: dict, frames: dict | None = None) -> dict:
         "deals_gw": float(deals["gw"]), "deals_bn": float(deals["capex_bn_usd"]),
         "custom_share_pct": 100 * P["custom_share"], "capex_src": pkg.value(CAPEX_PER_GW_ID),
         "label": label_of(P["accelerator"]),
-        "checks_text": " ".join(
-            f"{r.statement}: {r.implied_count / 1e6:,.2f} million implied, {r.status} the "
-            "stated range." for r in a["checks"].itertuples()),
+        "checks_text": _checks_text(a["checks"]),
     }
+
+
+def _checks_text(checks: pd.DataFrame) -> str:
+    """Whether the count falls within the independent statements, in a sentence."""
+    n, within = len(checks), int((checks["status"] == "within").sum())
+    if n == 0:
+        return "No independent statement is in the record to check the count against."
+    if within == n:
+        which = "both" if n == 2 else f"all {fmt.count(n)}"
+        return f"The count falls within the range of {which} independent statements."
+    if within == 0:
+        which = "either" if n == 2 else "any"
+        return f"The count falls outside the range of {which} of the independent statements."
+    return (f"The count falls within the range of {fmt.count(within)} of the "
+            f"{fmt.count(n)} independent statements.")
+
+
+def checks_table(checks: pd.DataFrame) -> pd.DataFrame:
+    """The cross-checks for a table: each statement, the count the kW in effect implies,
+    and whether it falls within the statement's range."""
+    return pd.DataFrame({
+        "Statement": checks["statement"],
+        "Count implied": [fmt.millions(c / 1e6) for c in checks["implied_count"]],
+        "Against the statement": checks["status"].map(
+            {"within": "within its range", "below": "below its range",
+             "above": "above its range"}),
+        "Sources": checks["source_ids"].str.replace(";", ", "),
+    })
+
+
+def _usd(value_k: float) -> str:
+    return f"${fmt.approx(value_k * 1000, 3)}"
+
+
+#: How the page prints each key number; units in words stay in the prose.
+FORMATS = {
+    "count_m": fmt.millions,
+    **{name: (lambda v: fmt.approx(v, 3)) for name in ("all_in_kw", "system_kw", "it_gw")},
+    **{name: _usd for name in ("price_k", "oracle_order_k")},
+    **{name: fmt.money_bn for name in (
+        "chips_bn", "top_down_bn", "deals_bn", "capex_src", "envelope_per_gw")},
+    **{name: fmt.percent for name in ("chips_share_pct", "nvidia_share_pct", "custom_share_pct")},
+}
 
 
 def cited_ids(pkg: Package) -> set[str]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .. import params
+from .. import fmt, params
 from ..data import Package
 from . import audit, chips, energy, funding, microsoft, sources
 
@@ -130,7 +130,41 @@ def key_numbers(long: pd.DataFrame, baseline: str) -> dict:
     for metric in RANGE_METRICS:
         values = long.loc[long["metric"] == metric, "value"]
         result[f"{metric}_min"], result[f"{metric}_max"] = float(values.min()), float(values.max())
+    result["top_move_text"] = _move_text(result["top_base"], result["top_value"],
+                                         result["top_unit"], result["top_change_pct"])
+    n = result["n_unchanged"]
+    result["unchanged_text"] = (
+        "Every output moves under at least one of them." if n == 0 else
+        f"{fmt.plural(n, 'output')} {'moves' if n == 1 else 'move'} under none of them.")
     return result
+
+
+def value_text(value: float, unit: str) -> str:
+    """An output's value with its unit, as readers read it: "$128 bn", "49%", "31.5 TWh"."""
+    if unit == "bn USD":
+        return fmt.money_bn(value)
+    if unit == "%":
+        return fmt.percent(value)
+    return f"{fmt.approx(value, 3)} {unit}"
+
+
+def _move_text(base: float, value: float, unit: str, change_pct: float) -> str:
+    """A move as a change in per cent, or from one value to the other where a per cent
+    would mislead (the sign flips)."""
+    if base * value < 0:
+        return f"from {value_text(base, unit)} to {value_text(value, unit)}"
+    sign = "+" if change_pct > 0 else fmt.MINUS if change_pct < 0 else ""
+    return (f"{sign}{fmt.percent(abs(change_pct))} ({value_text(value, unit)} against "
+            f"{value_text(base, unit)})")
+
+
+#: How the page prints each key number; units in words stay in the prose.
+FORMATS = {
+    **{f"{m}_{end}": (lambda v: fmt.approx(v, 3)) for m in ("twh",) for end in ("min", "max")},
+    **{f"{m}_{end}": fmt.money_bn for m in ("chips_bn", "cumulative_gap_all")
+       for end in ("min", "max")},
+    "n_metrics": fmt.count,
+}
 
 
 #: A record or claim id as scenario stories cite them: "E7.16", "CC5a", "SG1", "C002-04".

@@ -13,6 +13,7 @@ import itertools
 
 import pandas as pd
 
+from .. import fmt
 from ..data import Package, split_list
 
 HOURS_PER_YEAR = 8760  # 365 × 24; leap years ignored
@@ -318,9 +319,32 @@ def analysis(pkg: Package, P: dict) -> dict:
             "grid": grid, "sites": sites_table(pkg)}
 
 
-def _verdicts_text(checks: pd.DataFrame) -> str:
-    return " ".join(f"{r.citation}, {r.stated:,.0f} {r.measure}: {r.verdict_annual} on yearly "
-                    f"energy, {r.verdict_peak} at peak." for r in checks.itertuples())
+def _holds_text(checks: pd.DataFrame) -> str:
+    """How many statements hold on each basis, in a sentence (the table gives each one)."""
+    n = len(checks)
+
+    def how_many(k: int) -> str:
+        return "none" if k == 0 else "all" if k == n and n > 1 else fmt.count(k)
+
+    annual = int((checks["verdict_annual"] == "holds").sum())
+    peak = int((checks["verdict_peak"] == "holds").sum())
+    verb = "holds" if annual == 1 else "hold"
+    return (f"of the {fmt.plural(n, 'statement')} in the table, {how_many(annual)} {verb} on "
+            f"a yearly-energy basis and {how_many(peak)} at peak demand.")
+
+
+#: How the page prints each key number; units in words stay in the prose.
+FORMATS = {
+    **{name: (lambda v: fmt.approx(v, 3)) for name in (
+        "twh", "planned_twh", "co2_mt", "it_gw", "power_gw", "overhead_gw")},
+    **{name: fmt.percent for name in (
+        "share_us_dc_2023_pct", "load_factor_pct", "tolerance_pct")},
+    "share_us_total_pct": lambda v: fmt.percent(v, 1),
+    **{name: fmt.millions for name in ("homes_annual_m", "homes_peak_m", "persons_annual_m")},
+    **{name: fmt.approx for name in ("homes_annual_per_gw", "homes_peak_per_gw")},
+    "cost_bn": fmt.money_bn, "price": lambda v: f"${fmt.count(v)}",
+    "hours_per_year": fmt.count,
+}
 
 
 def key_numbers(pkg: Package, P: dict, frames: dict | None = None) -> dict:
@@ -350,7 +374,7 @@ def key_numbers(pkg: Package, P: dict, frames: dict | None = None) -> dict:
                        else f"IT load, times a PUE of {P['pue']:g}"),
         "hours_per_year": HOURS_PER_YEAR, "us_dc_year": str(data_year(pkg, us_dc_id)),
         "oracle_gw": pkg.value(ORACLE_CAPACITY_ID), "tolerance_pct": 100 * VERDICT_TOLERANCE,
-        "what_holds": _verdicts_text(a["checks"]),
+        "holds_text": _holds_text(a["checks"]),
         "state_text": "the price given" if P["state"] == "custom" else state_name,
     }
     numbers.update({name: pkg.source(cid)["text"] for name, cid in QUOTE_IDS.items()})

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .. import fmt
 from ..data import Package, split_list
 
 PROVIDERS = ("azure", "oracle", "coreweave", "aws", "google")
@@ -186,3 +187,16 @@ def cited_ids(pkg: Package) -> set[str]:
             | {RPO_TOTAL_ID, RPO_OPENAI_SHARE_ID, STAKE_VALUE_ID, STAKE_ID, COMMITTED_ID,
                FUNDED_ID, EXCLUSIVE_FROM_ID, EXCLUSIVE_TO_ID, AZURE_ALL_WORKLOADS_ID}
             | set(ARTICLE_CLAIM_IDS))
+
+
+#: How the page prints each key number; units in words stay in the prose.
+FORMATS = {
+    **{name: fmt.money_bn for name in (
+        "disclosed_total", "azure_amount", "openai_rpo", "rpo", "stake_value", "committed",
+        "funded")},
+    **{name: fmt.percent for name in ("top_share_pct", "openai_share_pct", "stake_pct")},
+    # no purchase disclosed by the date: no concentration to measure
+    "concentration_now": lambda v: fmt.count(v) if v == v else "not defined",
+    "n_providers": lambda n: fmt.plural(n, "provider"),
+    **{name: fmt.approx for name in ("exclusive_years", "value_per_dollar_committed")},
+}
