@@ -16,6 +16,8 @@ from babel.numbers import format_decimal
 
 LOCALE = "en_US"
 MINUS = "\u2212"  # a true minus sign, as typeset text prints it
+#: Keep "−$172 bn" on one line: no break after the sign, nor before the unit.
+JOIN, NBSP = "\u2060", "\u00a0"
 
 
 def number(value: float, digits: int = 0) -> str:
@@ -38,7 +40,8 @@ def approx(value: float, figures: int = 2) -> str:
     if rounded == 0:
         return "0"
     digits = max(0, figures - 1 - math.floor(math.log10(abs(rounded))))
-    return number(rounded, digits)
+    text = number(rounded, digits)
+    return text.rstrip("0").rstrip(".") if "." in text else text  # "4", not "4.00"
 
 
 def count(value: float) -> str:
@@ -49,16 +52,16 @@ def count(value: float) -> str:
 def money_bn(value_bn: float, figures: int = 3) -> str:
     """An amount given in billions of US dollars: "$300 bn", "$12.7 bn", "$1.4 tn",
     "−$172 bn"; to `figures` significant figures, never fewer than whole billions."""
-    sign = MINUS if value_bn < 0 else ""
+    sign = MINUS + JOIN if value_bn < 0 else ""
     size = abs(value_bn)
     if size >= 1000:
-        return f"{sign}${approx(size / 1000, 2)} tn"
+        return f"{sign}${approx(size / 1000, 2)}{NBSP}tn"
     rounded = significant(size, figures)
     digits = 0 if rounded == 0 else max(0, figures - 1 - math.floor(math.log10(rounded)))
     text = number(rounded, digits)
     if "." in text:  # "$90 bn", not "$90.0 bn"
         text = text.rstrip("0").rstrip(".")
-    return f"{sign}${text} bn"
+    return f"{sign}${text}{NBSP}bn"
 
 
 def percent(value_pct: float, digits: int = 0) -> str:

@@ -124,8 +124,11 @@ def table(df, formats: Mapping[str, str] | None = None, precision: int | None = 
     """A data table for the book: index hidden, text escaped, numbers formatted.
 
     Use with `df.pipe(report.table, …)`. `formats` maps columns to format strings;
-    `links` names columns holding URLs, shown as links (the only unescaped HTML).
+    `links` names columns holding URLs, shown as links (the only unescaped HTML). A
+    yes/no column reads "yes" or "no", never True or False.
     """
+    yes_no = {c: fmt.yes_no for c in df.columns if df[c].dtype == bool and c not in (formats or {})}
+    formats = {**yes_no, **(formats or {})}
     styler = _Table(df, uuid=f"sg{next(_TABLE_NUMBERS)}")
     styler = styler.hide(axis="index").format(precision=precision, escape="html")
     # Each later call is limited to its own columns: without `subset`, Styler.format

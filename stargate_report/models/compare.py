@@ -84,6 +84,17 @@ def compare(pkg: Package, scenarios: list[params.Scenario], baseline: str) -> pd
     return long
 
 
+def wide_text(long: pd.DataFrame) -> pd.DataFrame:
+    """The comparison for readers: metrics as rows, scenarios (by title) as columns, each
+    value printed with its unit ("$128 bn", "49%", "31.5 TWh")."""
+    shown = long.assign(text=[value_text(v, u) for v, u in zip(long["value"], long["unit"],
+                                                              strict=True)])
+    order = list(dict.fromkeys(shown["title"]))
+    table = shown.pivot(index=["chapter", "label"], columns="title", values="text")
+    table = table.reindex([(m.chapter, m.label) for m in METRICS])[order].reset_index()
+    return table.rename(columns={"chapter": "Chapter", "label": "Output"})
+
+
 def wide(long: pd.DataFrame) -> pd.DataFrame:
     """Metrics as rows, scenarios as columns (in the order given), for a table."""
     order = list(dict.fromkeys(long["scenario"]))
@@ -145,6 +156,8 @@ def value_text(value: float, unit: str) -> str:
         return fmt.money_bn(value)
     if unit == "%":
         return fmt.percent(value)
+    if unit in ("claims", "tensions"):
+        return f"{fmt.count(value)} {unit}"
     return f"{fmt.approx(value, 3)} {unit}"
 
 

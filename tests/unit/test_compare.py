@@ -152,3 +152,14 @@ def test_the_comparison_holds_no_formula_of_its_own(pkg):
         numbers = compare.chapter_numbers(pkg, scenario)
         for row in compare.key_outputs(pkg, scenario).itertuples():
             assert row.value == numbers[row.chapter][row.metric]
+
+
+def test_the_readers_table_prints_each_value_with_its_unit(pkg):
+    scenarios = params.load_scenarios(ROOT / "scenarios", "signed-only,base", "base")
+    table = compare.wide_text(compare.compare(pkg, scenarios, "base")).set_index("Output")
+    signed = table["Only what is signed and running"]
+    assert table.columns[:2].tolist() == ["Chapter", "Base case"]
+    assert signed["Claims contradicted by the record"] == "2 claims"  # not "2.0"
+    assert signed["Share of the largest provider"] == "81%"
+    assert signed["Payments beyond revenue, cumulative"].startswith("\u2212")  # a minus sign
+    assert table.loc["Electricity used in a year", "Base case"] == "31.5 TWh"

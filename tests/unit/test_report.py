@@ -35,3 +35,9 @@ def test_glued_text_reads_the_same_as_markdown_and_plain_text():
     text = report._Text("no year up to 2031")
     assert repr(text) == "no year up to 2031"
     assert text._repr_markdown_() == "no year up to 2031"
+
+
+def test_a_yes_no_column_reads_yes_or_no():
+    html = report.table(pd.DataFrame({"Fits": [True, False], "n": [1, 2]})).to_html()
+    assert ">yes<" in html and ">no<" in html
+    assert "True" not in html and "False" not in html
