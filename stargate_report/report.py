@@ -32,13 +32,18 @@ def _format(value: Any) -> str:
 
 
 def parameters_table(chapter: str, values: Mapping[str, Any]) -> HTML:
-    """The "Parameters in effect" table; values that differ from the base case (the
-    defaults) are highlighted and counted in the caption."""
-    rows, n_changed = [], 0
+    """The "Parameters in effect" block: one line always visible (how many assumptions,
+    and each that differs from the base case, old → new), and the table of every value
+    with its unit and basis, collapsed; changed values are highlighted."""
+    rows, n_changed, changes = [], 0, []
     for spec in params.specs(chapter):
         value = values[spec.name]
         changed = value != spec.default
         n_changed += changed
+        if changed:
+            changes.append(f"<code>{html.escape(spec.name)}</code> "
+                           f"{html.escape(_format(spec.default))} → "
+                           f"{html.escape(_format(value))}")
         marker = ' <span class="sg-changed-tag">changed</span>' if changed else ""
         rows.append(
             f'<tr class="{"sg-changed" if changed else ""}">'
@@ -53,11 +58,18 @@ def parameters_table(chapter: str, values: Mapping[str, Any]) -> HTML:
     caption = ("Every value is the base case's." if not n_changed else
                f"{n_changed} of {len(rows)} value{'s' if len(rows) > 1 else ''} "
                "differ from the base case (highlighted).")
+    n = len(rows)
+    summary = (f"{fmt.plural(n, 'assumption')}, each at the base case's value" if not changes
+               else f"{fmt.plural(n, 'assumption')}; {n_changed} "
+               f"{'differs' if n_changed == 1 else 'differ'} from the base case: "
+               + ", ".join(changes))
     return HTML(
+        f'<details class="sg-params-block"><summary>{summary}. '
+        '<span class="sg-open-hint">Show every value, its unit and basis</span></summary>'
         f'<table class="sg-params"><caption>{caption}</caption><thead><tr><th>Parameter</th>'
         "<th>Value</th>"
         "<th>Default</th><th>Unit</th><th>Meaning and basis</th></tr></thead>"
-        f"<tbody>{''.join(rows)}</tbody></table>"
+        f"<tbody>{''.join(rows)}</tbody></table></details>"
     )
 
 

@@ -27,8 +27,14 @@ def test_the_parameters_table_counts_and_highlights_changes():
     html = report.parameters_table("energy", values).data
     assert "2 of 10 values differ from the base case" in html
     assert html.count('class="sg-changed"') == 2
+    # the line readers see without opening the block: what differs, old → new
+    assert "<summary>10 assumptions; 2 differ from the base case: <code>pue</code> 1.4 → 1.5, " \
+           "<code>load_factor</code> 0.8 → 0.9." in html
     base = report.parameters_table("energy", params.defaults("energy")).data
     assert "Every value is the base case's." in base and 'class="sg-changed"' not in base
+    assert "<summary>10 assumptions, each at the base case's value." in base
+    one = report.parameters_table("energy", {**params.defaults("energy"), "pue": 1.5}).data
+    assert "1 differs from the base case" in one
 
 
 def test_glued_text_reads_the_same_as_markdown_and_plain_text():
