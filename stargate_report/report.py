@@ -87,10 +87,12 @@ def glue(name: str, value: Any) -> None:
 
 
 class _Text(Markdown):
-    """Markdown whose plain-text form is the text itself, not "<Markdown object>"."""
+    """Markdown whose plain-text form is the text as a Python string literal, not
+    "<Markdown object>": `{glue:text}` reads plain text with `ast.literal_eval`, which
+    would turn a bare "8,760" into the tuple (8, 760)."""
 
     def __repr__(self) -> str:
-        return self.data
+        return repr(self.data)
 
 
 def glue_md(name: str, text: str) -> None:

@@ -139,6 +139,7 @@ def key_numbers(pkg: Package, P: dict, frames: dict | None = None) -> dict:
         "grades_text": GRADES_TEXT[P["min_grade"]],
         "contradicted_text": _are(summary_n(a, "contradicted"), "contradicted"),
         "not_settled_text": _not_settled(summary_n(a, NOT_YET)),
+        "later_revised_text": f"{summary_n(a, 'later revised') or 'none'} later revised",
     }
 
 

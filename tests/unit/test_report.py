@@ -39,8 +39,12 @@ def test_the_parameters_table_counts_and_highlights_changes():
 
 def test_glued_text_reads_the_same_as_markdown_and_plain_text():
     text = report._Text("no year up to 2031")
-    assert repr(text) == "no year up to 2031"
+    assert repr(text) == "'no year up to 2031'"
     assert text._repr_markdown_() == "no year up to 2031"
+    # {glue:text} reads the plain text as a literal: "8,760" must stay text, not a tuple
+    from myst_nb.core.variables import format_plain_text
+
+    assert format_plain_text(repr(report._Text("8,760")), "s") == "8,760"
 
 
 def test_a_yes_no_column_reads_yes_or_no():
