@@ -254,10 +254,6 @@ def _names(profiles: pd.DataFrame) -> str:
     return ", ".join(p.replace("_", "-") for p in profiles["profile"]) or "none"
 
 
-def _first_year_text(year: int | None, end_year: int) -> str:
-    return str(year) if year else f"no year up to {end_year}"
-
-
 def _cover_text(year: int | None, end_year: int, what: str) -> str:
     """"first covers X in 2028", or "does not cover X in any year up to 2031"."""
     if year:
@@ -312,8 +308,6 @@ def key_numbers(pkg: Package, P: dict, frames: dict | None = None) -> dict:
         "max_share_contract_pct": 100 * float(a["cov_contract"]["share_of_revenue"].max()),
         "peak_all_payment": float(cov_all["payment_bn_usd"].max()),
         "max_share_all_pct": 100 * float(cov_all["share_of_revenue"].max()),
-        "covered_contract": _first_year_text(first_covered_year(a["cov_contract"]), end_year),
-        "covered_all": _first_year_text(first_covered_year(cov_all), end_year),
         "contract_cover_text": _cover_text(first_covered_year(a["cov_contract"]), end_year,
                                            "the contract's payment"),
         "all_cover_text": _cover_text(first_covered_year(cov_all), end_year,
