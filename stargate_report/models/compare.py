@@ -156,9 +156,10 @@ def value_text(value: float, unit: str) -> str:
         return fmt.money_bn(value)
     if unit == "%":
         return fmt.percent(value)
+    # a no-break space: a value and its unit stay on one line in a narrow column
     if unit in ("claims", "tensions"):
-        return f"{fmt.count(value)} {unit}"
-    return f"{fmt.approx(value, 3)} {unit}"
+        return f"{fmt.count(value)}{fmt.NBSP}{unit}"
+    return f"{fmt.approx(value, 3)}{fmt.NBSP}{unit}"
 
 
 def _move_text(base: float, value: float, unit: str, change_pct: float) -> str:

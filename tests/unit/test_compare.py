@@ -157,6 +157,7 @@ def test_the_comparison_holds_no_formula_of_its_own(pkg):
 def test_the_readers_table_prints_each_value_with_its_unit(pkg):
     scenarios = params.load_scenarios(ROOT / "scenarios", "signed-only,base", "base")
     table = compare.wide_text(compare.compare(pkg, scenarios, "base")).set_index("Output")
+    table = table.apply(lambda col: col.str.replace("\u00a0", " "))
     signed = table["Only what is signed and running"]
     assert table.columns[:2].tolist() == ["Chapter", "Base case"]
     assert signed["Claims contradicted by the record"] == "2 claims"  # not "2.0"
