@@ -26,6 +26,8 @@ def start(chapter: str, namespace: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _format(value: Any) -> str:
+    if isinstance(value, bool):
+        return fmt.yes_no(value)
     if isinstance(value, float):
         return f"{value:g}"
     return str(value)
@@ -41,13 +43,14 @@ def parameters_table(chapter: str, values: Mapping[str, Any]) -> HTML:
         changed = value != spec.default
         n_changed += changed
         if changed:
-            changes.append(f"<code>{html.escape(spec.name)}</code> "
+            changes.append(f"{html.escape(spec.label)} "
                            f"{html.escape(_format(spec.default))} → "
                            f"{html.escape(_format(value))}")
         marker = ' <span class="sg-changed-tag">changed</span>' if changed else ""
         rows.append(
             f'<tr class="{"sg-changed" if changed else ""}">'
-            f"<td><code>{html.escape(spec.name)}</code></td>"
+            f'<td>{html.escape(spec.label)}<br><code class="sg-param-name">'
+            f"{html.escape(spec.name)}</code></td>"
             f"<td><strong>{html.escape(_format(value))}</strong>{marker}</td>"
             f"<td>{html.escape(_format(spec.default))}</td>"
             f"<td>{html.escape(spec.unit or '–')}</td>"

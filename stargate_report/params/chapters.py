@@ -24,42 +24,49 @@ from .spec import Param, ParameterError, _did_you_mean
 # Shared assumptions: one declaration each, used by every chapter that reads them.
 
 CAPACITY_GW = Param(
-    "capacity_gw", float, 4.5, help="Capacity under study", unit="GW",
+    "capacity_gw", float, 4.5, label="Capacity",
+    help="Capacity under study", unit="GW",
     basis="The Oracle–OpenAI agreement of July 2025 (articles 002 and 003; Reuters).",
     min=0.1, max=50, sources=("E7.6", "C002-01", "C003-05"))
 CAPACITY_BASIS = Param(
     "capacity_basis", str, "facility",
+    label="Capacity basis",
     help="Facility power, or IT load (then times PUE)",
     basis="Facility power is drawn from the grid; IT load reaches the chips and servers. The "
           "announcements do not say which; the WSJ calls the 4.5 GW «power capacity» (E3.5), "
           "read here as facility power.",
     choices=_energy.BASES, sources=("E3.5",))
 PUE = Param(
-    "pue", float, 1.4, help="Power usage effectiveness: facility power over IT power",
+    "pue", float, 1.4, label="PUE",
+    help="Power usage effectiveness: facility power over IT power",
     unit="ratio",
     basis="Assumption for a new liquid-cooled AI campus: between Google's fleet, 1.10 "
           "(E4.4), and the industry average, 1.58 (E4.1), which is mostly older air-cooled "
           "sites. Both the energy and the chips chapter convert with it.",
     min=1.0, max=3.0)
 LOAD_FACTOR = Param(
-    "load_factor", float, 0.8, help="Share of the year the capacity runs at full power",
+    "load_factor", float, 0.8, label="Load factor",
+    help="Share of the year the capacity runs at full power",
     unit="fraction",
     basis="Assumption: AI campuses are built to run near full load; 1.0 is the ceiling.",
     min=0.05, max=1.0)
 INCLUDE_UNCONFIRMED = Param(
     "include_unconfirmed", bool, True,
+    label="Count unconfirmed figures",
     help="Count unconfirmed figures (the Oracle contract) in totals",
     basis="Unconfirmed: reported or non-binding. The $300 bn Oracle contract is known from "
           "unnamed sources (O3); Oracle declined to comment. Left out, it is in no total and "
           "no chart of commitments or purchases; the funding chapter still shows its schedule "
           "as reported, apart.")
 AS_OF = Param(
-    "as_of", str, "2026-06-30", help="Read the public record as it stood on this date",
+    "as_of", str, "2026-06-30", label="Record as of",
+    help="Read the public record as it stood on this date",
     basis="The reference set runs to mid-2026; an earlier date hides what was published "
           "after it.",
     min="2019-01-01", max="2026-12-31", is_date=True)
 TOPIC = Param(
-    "topic", str, "all", help="Show only the articles and claims on this topic, or 'all'",
+    "topic", str, "all", label="Topic",
+    help="Show only the articles and claims on this topic, or 'all'",
     basis="Topics are assigned by hand in data/articles.csv and data/claims.csv.",
     choices=("all", *TOPICS))
 
@@ -88,6 +95,7 @@ CHAPTERS: dict[str, Chapter] = {
     "sources": Chapter((
         TOPIC,
         Param("include_number_words", bool, True,
+              label="Numbers written in words",
               help="Count numbers written in words («quatre millions») as figures",
               basis="A reading choice: the articles write some amounts in words "
                     "(«dix milliards»), which a digit count misses."),
@@ -95,6 +103,7 @@ CHAPTERS: dict[str, Chapter] = {
     "claims": Chapter((
         TOPIC,
         Param("min_grade", str, "C",
+              label="Lowest source grade",
               help="Use only public-record sources of at least this grade (A best)",
               basis="Grades in data/reference.csv: A company text or filing, B wire or "
                     "mainstream outlet, C aggregator (always with a caveat).",
@@ -103,53 +112,65 @@ CHAPTERS: dict[str, Chapter] = {
     )),
     "funding": Chapter((
         Param("contract_total_bn_usd", float, 300.0,
+              label="Oracle contract value",
               help="Total value of the OpenAI–Oracle contract", unit="bn USD",
               basis="The WSJ's figure from unnamed sources, repeated by articles 000, 003 "
                     "and 004; Oracle declined to comment.",
               min=0, max=2000, sources=("O3", "C000-01", "C003-01", "C004-01")),
-        Param("contract_years", int, 5, help="Length of the contract", unit="years",
+        Param("contract_years", int, 5, label="Contract length",
+        help="Length of the contract", unit="years",
               basis="«cinq ans» (000, 003, 004); «roughly five years» (WSJ).",
               min=1, max=15, sources=("C000-02", "O4")),
-        Param("contract_start_year", int, 2027, help="First year of payments", unit="year",
+        Param("contract_start_year", int, 2027, label="First payment year",
+        help="First year of payments", unit="year",
               basis="«à partir de 2027» (000), «doit débuter en 2027» (003); Oracle's "
                     "filing gives its fiscal 2028, from June 2027.",
               min=2025, max=2035, sources=("C000-03", "C003-23", "O4")),
         Param("schedule_profile", str, "linear",
+              label="Payment profile",
               help="How payments are spread over the years",
               basis="Assumption: the terms are not public. A linear ramp is the simplest "
                     "profile that fits both «30 milliards la première année» and the "
                     "total.",
               choices=PROFILES),
         Param("first_year_bn_usd", float, 30.0,
+              label="First-year payment",
               help="First-year payment (used by the linear profile)", unit="bn USD",
               basis="«30 milliards de dollars la première année» (003).",
               min=0, max=2000, sources=("C003-24",)),
         Param("custom_weights", str, "1,1,2,3,3",
+              label="Custom yearly weights",
               help="Relative weight of each year (used by the custom profile)",
               basis="Assumption, to try other shapes; one weight per contract year."),
-        Param("revenue_base_year", int, 2025, help="Year of the revenue starting point",
+        Param("revenue_base_year", int, 2025, label="Revenue base year",
+        help="Year of the revenue starting point",
               unit="year", basis="The latest full-year revenue target in the record.",
               min=2024, max=2030, sources=("OA3b",)),
         Param("revenue_base_bn_usd", float, 12.7,
+              label="OpenAI revenue in base year",
               help="OpenAI's revenue in the base year", unit="bn USD",
               basis="The 2025 target reported by The Information (grade C, relayed); "
                     "no audited figure is public.",
               min=0, max=1000, sources=("OA3b",)),
         Param("revenue_growth_rate", float, 1.0,
+              label="Revenue growth, first year",
               help="Growth in the year after the base (1.0 doubles revenue)", unit="per year",
               basis="Assumption. For scale, compare the 2024 projection (OA1) with the 2025 "
                     "target (OA3b) in the record.",
               min=-0.5, max=5),
         Param("revenue_growth_decay", float, 0.3,
+              label="Growth slowdown per year",
               help="Fraction the growth rate shrinks by each later year",
               unit="fraction", basis="Assumption: growth slows as revenue grows.",
               min=0, max=1),
         INCLUDE_UNCONFIRMED,
         Param("other_commitments_start_year", int, 2026,
+              label="Start year where undisclosed",
               help="First payment year where a start is not disclosed",
               unit="year", basis="Assumption: the Azure and CoreWeave terms are not public.",
               min=2025, max=2035),
         Param("other_commitments_years", int, 6,
+              label="Term where undisclosed",
               help="Term of commitments whose term is not disclosed", unit="years",
               basis="Assumption: AWS's disclosed term is seven years; Azure's and "
                     "CoreWeave's are not public.",
@@ -160,25 +181,31 @@ CHAPTERS: dict[str, Chapter] = {
         CAPACITY_BASIS,
         PUE,
         LOAD_FACTOR,
-        Param("household_kwh_per_year", float, 10715.0, help="A US home's yearly electricity use",
+        Param("household_kwh_per_year", float, 10715.0, label="Household electricity use",
+        help="A US home's yearly electricity use",
               unit="kWh per year", basis="EIA, 2020 average per residential customer.",
               min=1000, max=30000, sources=("E3.1",)),
-        Param("homes_per_mw_at_peak", float, 250.0, help="Homes one MW serves at peak demand",
+        Param("homes_per_mw_at_peak", float, 250.0, label="Homes per MW at peak",
+        help="Homes one MW serves at peak demand",
               unit="homes per MW", basis="ERCOT, Texas, at peak hours (quoted by Business "
                                          "Insider).",
               min=50, max=2000, sources=("E3.6",)),
-        Param("persons_per_household", float, 2.5, help="People per US household",
+        Param("persons_per_household", float, 2.5, label="People per household",
+        help="People per US household",
               unit="persons", basis="Assumption: no household-size figure is in the record "
                                     "gathered for this report; a round value for the US.",
               min=1, max=6),
-        Param("state", str, "texas", help="Host state whose industrial price is used, or 'custom'",
+        Param("state", str, "texas", label="Host state",
+        help="Host state whose industrial price is used, or 'custom'",
               basis="Abilene, the first site, is in Texas (E7.3); prices from the EIA.",
               choices=(*_energy.STATE_PRICE_IDS, "custom")),
         Param("price_usd_per_mwh", float, 66.0,
+              label="Electricity price (custom)",
               help="Electricity price, used when state is 'custom'", unit="USD per MWh",
               basis="Texas industrial average revenue in 2023: 6.60 ¢/kWh (EIA).",
               min=1, max=500, sources=("E5.3",), conversion=10.0),
-        Param("grid_co2_g_per_kwh", float, 367.41, help="Grid carbon intensity",
+        Param("grid_co2_g_per_kwh", float, 367.41, label="Grid carbon intensity",
+        help="Grid carbon intensity",
               unit="g CO2 per kWh", basis="US average for utility-scale generation in 2023: "
                                           "0.81 lb per kWh (EIA), in grams.",
               min=0, max=1200, sources=("E6.1",), conversion=_energy.GRAMS_PER_POUND),
@@ -187,26 +214,32 @@ CHAPTERS: dict[str, Chapter] = {
         CAPACITY_GW,
         CAPACITY_BASIS,
         PUE,
-        Param("accelerator", str, "gb200_nvl72", help="Accelerator preset, or 'custom'",
+        Param("accelerator", str, "gb200_nvl72", label="Accelerator",
+        help="Accelerator preset, or 'custom'",
               basis="Abilene is being filled with GB200 (the reported Oracle order, C10.4a).",
               choices=_chips.ACCELERATORS, sources=("C10.4a",)),
-        Param("gpus_per_server", int, 8, help="GPUs per DGX server (H100, B200 presets)",
+        Param("gpus_per_server", int, 8, label="GPUs per server",
+        help="GPUs per DGX server (H100, B200 presets)",
               unit="GPUs", basis="Assumption: DGX systems carry eight GPUs; no excerpt in the "
                                  "record states it.",
               min=1, max=16),
         Param("kw_per_accelerator", float, 1.5,
+              label="Power per custom accelerator",
               help="System-level power of a custom accelerator", unit="kW",
               basis="Assumption: no figure for OpenAI's own accelerator is public.",
               min=0.1, max=10),
         Param("price_usd_per_accelerator", float, 20000.0,
+              label="Price per custom accelerator",
               help="Price of a custom accelerator", unit="USD",
               basis="Assumption: no price is public; custom chips aim to cut costs (003).",
               min=100, max=1000000),
-        Param("capex_bn_usd_per_gw", float, 50.0, help="All-in data-centre capex per GW",
+        Param("capex_bn_usd_per_gw", float, 50.0, label="Capex per GW",
+        help="All-in data-centre capex per GW",
               unit="bn USD per GW", basis="«around $50 billion» per GW (Reuters); Huang: "
                                           "$35 bn of NVIDIA hardware plus $15 bn.",
               min=1, max=200, sources=("E3.3b", "C10.5a", "C10.5b")),
         Param("custom_share", float, 0.0,
+              label="Custom-chip share",
               help="Share of the capacity running custom accelerators", unit="fraction",
               basis="Assumption: the Oracle capacity runs NVIDIA GB200 today; custom chips "
                     "deploy from the second half of 2026 (C11.8).",
@@ -216,9 +249,11 @@ CHAPTERS: dict[str, Chapter] = {
         AS_OF,
         INCLUDE_UNCONFIRMED,
         Param("providers", str, ",".join(_microsoft.PROVIDERS),
+              label="Cloud providers",
               help="Cloud providers to include (comma-separated)",
               basis="The providers with a disclosed contract or a named role in the record."),
         Param("concentration_metric", str, "hhi",
+              label="Concentration measure",
               help="How to measure concentration: hhi, or top_share",
               basis="The Herfindahl–Hirschman index (sum of squared % shares) is the usual "
                     "measure; the top share is simpler to read.",
@@ -226,9 +261,11 @@ CHAPTERS: dict[str, Chapter] = {
     )),
     "scenarios": Chapter((
         Param("scenarios", str, "all",
+              label="Scenarios compared",
               help="Scenario files to compare: names separated by commas, or all",
               basis="Every scenario file in scenarios/, each with its story and sources."),
-        Param("baseline", str, "base", help="The scenario the changes are measured from",
+        Param("baseline", str, "base", label="Baseline scenario",
+        help="The scenario the changes are measured from",
               basis="The base case: every parameter at its default."),
     ), reads=("scenarios",)),
 }

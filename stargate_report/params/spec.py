@@ -38,6 +38,8 @@ class Param:
     sources: tuple[str, ...] = ()
     #: The default is a source's value times this (a unit conversion, e.g. ¢/kWh → USD/MWh).
     conversion: float = 1.0
+    #: What readers see in the parameters table and the summary line; the name is for `-p`.
+    label: str = ""
 
     def allowed(self) -> str:
         """Say in words what values are allowed."""

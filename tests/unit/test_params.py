@@ -52,6 +52,12 @@ def test_notebooks_are_committed_clean_and_hide_their_code(chapter):
         assert tags & {"hide-input", "remove-input", "remove-cell"}, cell.source[:60]
 
 
+def test_every_parameter_has_a_label_for_readers():
+    for chapter in params.chapter_names():
+        for spec in params.specs(chapter):
+            assert spec.label and "_" not in spec.label, spec.name
+
+
 def test_defaults_are_valid():
     for chapter in params.chapter_names():
         assert params.validate(chapter, {}) == params.defaults(chapter)

@@ -28,13 +28,18 @@ def test_the_parameters_table_counts_and_highlights_changes():
     assert "2 of 10 values differ from the base case" in html
     assert html.count('class="sg-changed"') == 2
     # the line readers see without opening the block: what differs, old → new
-    assert "<summary>10 assumptions; 2 differ from the base case: <code>pue</code> 1.4 → 1.5, " \
-           "<code>load_factor</code> 0.8 → 0.9." in html
+    assert "<summary>10 assumptions; 2 differ from the base case: PUE 1.4 → 1.5, " \
+           "Load factor 0.8 → 0.9." in html
+    # labels for readers first; the code name (for -p) as a secondary line
+    assert '<td>Load factor<br><code class="sg-param-name">load_factor</code></td>' in html
     base = report.parameters_table("energy", params.defaults("energy")).data
     assert "Every value is the base case's." in base and 'class="sg-changed"' not in base
     assert "<summary>10 assumptions, each at the base case's value." in base
     one = report.parameters_table("energy", {**params.defaults("energy"), "pue": 1.5}).data
     assert "1 differs from the base case" in one
+    off = report.parameters_table(
+        "funding", {**params.defaults("funding"), "include_unconfirmed": False}).data
+    assert "Count unconfirmed figures yes → no" in off and "False" not in off
 
 
 def test_glued_text_reads_the_same_as_markdown_and_plain_text():
