@@ -9,7 +9,7 @@ precision it was stated with.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from babel.numbers import format_decimal
@@ -79,6 +79,24 @@ def plural(n: int, one: str, many: str | None = None) -> str:
     if n == 0:
         return f"no {one}"
     return f"{count(n)} {one if n == 1 else (many or one + 's')}"
+
+
+def listing(items: Iterable[str], empty: str = "none") -> str:
+    """"a", "a and b", "a, b and c": items as a sentence reads them (`empty` for none)."""
+    items = list(items)
+    if not items:
+        return empty
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def of_all(n: int, total: int, one: str, many: str | None = None) -> str:
+    """"all 91 claims", "4 of the 91 claims", "none of the 91 claims": a part of a whole."""
+    many = many or one + "s"
+    if total == 1:
+        return f"the one {one}" if n else f"no {one}"
+    if n == total:
+        return f"all {count(total)} {many}"
+    return f"{'none' if n == 0 else count(n)} of the {count(total)} {many}"
 
 
 def yes_no(value: bool) -> str:

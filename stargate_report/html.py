@@ -56,9 +56,10 @@ def claims_explorer(claims: pd.DataFrame) -> HTML:
         f'<label>Article <select data-filter="article"><option value="">all</option>'
         f'{options(articles)}</select></label>'
         f'<span class="sg-explorer-count" aria-live="polite">{len(claims)} claims</span></div>'
+        '<div class="sg-scroll-box" tabindex="0" role="region" aria-label="Claims">'
         '<table class="sg-table sg-claims"><thead><tr><th>Claim</th><th>Topic</th>'
         '<th>Subject / metric</th><th>Value</th><th>Quote (French original, English gloss)</th>'
-        f'</tr></thead><tbody>{"".join(rows)}</tbody></table></div>')
+        f'</tr></thead><tbody>{"".join(rows)}</tbody></table></div></div>')
 
 
 def _citation(ref: pd.Series) -> str:

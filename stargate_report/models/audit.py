@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .. import fmt
 from ..data import Package, split_list
 from ..ledger import VERDICTS
 
@@ -140,7 +141,29 @@ def key_numbers(pkg: Package, P: dict, frames: dict | None = None) -> dict:
         "contradicted_text": _are(summary_n(a, "contradicted"), "contradicted"),
         "not_settled_text": _not_settled(summary_n(a, NOT_YET)),
         "later_revised_text": f"{summary_n(a, 'later revised') or 'none'} later revised",
+        "verdicts_text": verdicts_text(a["tensions"]),
+        "claims_text": fmt.of_all(len(a["claims"]), len(pkg.claims), "claim"),
     }
+
+
+#: Each verdict as it reads after a count ("1 differing in basis"), in the order told.
+VERDICT_PHRASES = {"contradicted": "contradicted", "later revised": "later revised",
+                   "differs in basis": "differing in basis", "consistent": "consistent",
+                   "unverifiable": "unverifiable", NOT_YET: NOT_YET}
+
+
+def verdicts_text(tensions: pd.DataFrame) -> str:
+    """"the 14 points of tension stand as follows: 4 contradicted, … and 2 unverifiable",
+    leaving out verdicts nobody got, and right for one tension or none."""
+    n = len(tensions)
+    if n == 0:
+        return "no point of tension is in view"
+    counts = tensions["verdict"].value_counts()
+    if n == 1:
+        return f"the one point of tension is {VERDICT_PHRASES[tensions['verdict'].iloc[0]]}"
+    listed = fmt.listing(f"{counts[v]} {phrase}" for v, phrase in VERDICT_PHRASES.items()
+                         if counts.get(v))
+    return f"the {n} points of tension stand as follows: {listed}"
 
 
 def summary_n(frames: dict, verdict: str) -> int:

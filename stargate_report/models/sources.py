@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .. import fmt
 from ..data import Package, split_list
 from ..text import FIGURE_KINDS, count_words, find_figures
 
@@ -108,6 +109,7 @@ def key_numbers(pkg: Package, P: dict, frames: dict | None = None) -> dict:
         "scope": "all topics" if P["topic"] == "all" else f"the topic *{P['topic']}*",
         "first_date": f"{s['first_date']:%-d %B %Y}" if len(a["articles"]) else "none",
         "last_date": f"{s['last_date']:%-d %B %Y}" if len(a["articles"]) else "none",
-        "months_summary": "; ".join(f"{m} ({n})" for m, n in s["articles_by_month"].items()),
-        "topics_summary": ", ".join(f"{t} {n}" for t, n in s["articles_by_topic"].items()),
+        "articles_text": fmt.of_all(len(a["articles"]), len(pkg.articles), "article"),
+        "months_summary": fmt.listing(f"{n} in {m}" for m, n in s["articles_by_month"].items()),
+        "topics_summary": fmt.listing(f"{t} {n}" for t, n in s["articles_by_topic"].items()),
     }

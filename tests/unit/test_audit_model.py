@@ -1,3 +1,5 @@
+import pandas as pd
+
 from stargate_report import data
 from stargate_report.models import audit
 
@@ -68,3 +70,11 @@ def test_claims_matrix_is_a_complete_grid():
     grid = audit.claims_matrix(claims)
     assert grid["claims"].sum() == len(claims)
     assert len(grid) == claims["article_id"].nunique() * claims["topic"].nunique()
+
+
+def test_the_verdict_sentence_reads_right_for_none_one_and_many():
+    frame = pd.DataFrame({"verdict": ["consistent", "differs in basis", "consistent"]})
+    assert audit.verdicts_text(frame) == (
+        "the 3 points of tension stand as follows: 1 differing in basis and 2 consistent")
+    assert audit.verdicts_text(frame.iloc[:1]) == "the one point of tension is consistent"
+    assert audit.verdicts_text(frame.iloc[:0]) == "no point of tension is in view"

@@ -31,3 +31,18 @@ def test_counts_shares_and_words():
     assert fmt.plural(2, "person", "people") == "2 people"
     assert (fmt.yes_no(True), fmt.yes_no(False)) == ("yes", "no")
     assert fmt.number(-0.0001, 1) == "0.0"  # no minus sign on a value that rounds to zero
+
+
+def test_a_list_reads_as_a_sentence():
+    assert fmt.listing([]) == "none"
+    assert fmt.listing(["a"]) == "a"
+    assert fmt.listing(["a", "b"]) == "a and b"
+    assert fmt.listing(iter(["a", "b", "c"])) == "a, b and c"
+
+
+def test_a_part_of_a_whole_reads_right_at_none_some_and_all():
+    assert fmt.of_all(91, 91, "claim") == "all 91 claims"
+    assert fmt.of_all(12, 91, "claim") == "12 of the 91 claims"
+    assert fmt.of_all(0, 91, "claim") == "none of the 91 claims"
+    assert fmt.of_all(1, 1, "article") == "the one article"
+    assert fmt.of_all(1_200, 1_500, "row") == "1,200 of the 1,500 rows"
