@@ -98,6 +98,14 @@ class _Text(Markdown):
         return repr(self.data)
 
 
+def glue_chart(name: str, chart: Any) -> None:
+    """Glue a chart for another page (the landing page's headline chart), without showing
+    it twice here; the page pastes it with the `{glue}` directive and its `:doc:` option."""
+    from myst_nb import glue as nb_glue
+
+    nb_glue(name, chart, display=False)
+
+
 def glue_md(name: str, text: str) -> None:
     """Glue a piece of text for the prose, used with `{glue:md}`, without repr quotes.
 

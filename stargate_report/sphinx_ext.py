@@ -68,6 +68,9 @@ def _publish_downloads(app, pagename, templatename, context, doctree) -> None:
         return
     notebook = Path(app.srcdir) / f"{pagename}.ipynb"
     files = render.downloads_in_notebook(notebook) if notebook.is_file() else {}
+    if not notebook.is_file():  # a page that pastes a chart glued by a chapter
+        for other in sorted(Path(app.srcdir).glob("chapters/*.ipynb")):
+            files = render.downloads_in_notebook(other) | files
     out_dir = Path(app.outdir) / render.DOWNLOADS_DIR
     out_dir.mkdir(parents=True, exist_ok=True)
 

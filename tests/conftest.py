@@ -63,6 +63,8 @@ def glued(notebook: Path) -> dict[str, object]:
             if not name:
                 continue
             data = output["data"]
+            if "application/papermill.record/text/html" in data:
+                continue  # a chart glued for another page (the landing page's)
             md = data.get("application/papermill.record/text/markdown")
             text = data.get("application/papermill.record/text/plain")
             if md is not None:

@@ -204,6 +204,22 @@ def test_the_landing_page_pastes_the_chapters_numbers(built_book):
         assert shown == format(value if spec != "s" else str(value), spec), (doc, key)
 
 
+def test_the_landing_page_opens_on_the_numbers_and_the_headline_chart(built_book):
+    page = (built_book.html / "index.html").read_text(encoding="utf-8")
+    grid = page[page.index('id="stargate-by-the-numbers"'):page.index('id="key-findings"')]
+    cards = grid.split('class="sd-card ')[1:]
+    assert 6 <= len(cards) <= 8
+    for card in cards:  # a figure, a line that says what it means, a link to its section
+        assert re.search(r'<p[^>]*><span class="pasted-text">[^<]+</span>', card)
+        assert re.search(r'href="chapters/\w+\.html#[\w-]+"', card), card[:300]
+    # the chart is the funding chapter's own, pasted: the same spec, drawn offline
+    specs = re.findall(r'class="sg-spec"[^>]*>(.*?)</script>', page, re.S)
+    assert len(specs) == 1
+    funding = (built_book.html / "chapters" / "funding.html").read_text(encoding="utf-8")
+    assert specs[0] in funding and "Revenue against compute payments" in specs[0]
+    assert 'href="_static/charts/' in page and "sg-download:" not in page
+
+
 def test_the_base_book_glues_what_compare_reports(built_book):
     base = params.load_scenario(build.ROOT / build.BASE_SCENARIO)
     executed_dir = built_book.chapters[0].executed.parents[1]
