@@ -74,6 +74,35 @@ def millions(value_m: float, figures: int = 2) -> str:
     return f"{approx(value_m, figures)} million"
 
 
+def _as_stated(value: float) -> str:
+    """A source's figure with the precision it was given: "11.6", "750,000", "4"."""
+    return format_decimal(value, format="#,##0.##########", locale=LOCALE)
+
+
+def stated(value: float, unit: str) -> str:
+    """A source's own figure in its unit, as readers read it, at its stated precision:
+    "$300 bn", "$60 bn a year", "4.5 GW", "38%", "1 year", "3×", "4 million people"."""
+    if unit == "year":
+        return f"{value:.0f}"  # a date, not a quantity: no thousands separator
+    if unit == "USD bn":
+        return f"${_as_stated(value)}{NBSP}bn"
+    if unit == "USD bn per year":
+        return f"${_as_stated(value)}{NBSP}bn a year"
+    if unit == "%":
+        return f"{_as_stated(value)}%"
+    if unit == "ratio":
+        return f"{_as_stated(value)}×"
+    if unit == "years":
+        return f"{_as_stated(value)} year{'' if value == 1 else 's'}"
+    if unit == "persons":
+        if value >= 1_000_000 and value % 100_000 == 0:
+            return f"{_as_stated(value / 1_000_000)} million people"
+        return f"{_as_stated(value)} {'person' if value == 1 else 'people'}"
+    if unit == "count":
+        return _as_stated(value)
+    return f"{_as_stated(value)}{NBSP}{unit}" if unit else _as_stated(value)
+
+
 def plural(n: int, one: str, many: str | None = None) -> str:
     """"1 claim", "4 claims", "no claim": a count with its noun in the right number."""
     if n == 0:

@@ -10,6 +10,8 @@ from html import escape
 import pandas as pd
 from IPython.display import HTML
 
+from . import fmt
+
 VERDICT_CLASS = {
     "consistent": "sg-v-ok",
     "differs in basis": "sg-v-basis",
@@ -22,9 +24,12 @@ VERDICT_CLASS = {
 def _value(claim: pd.Series) -> str:
     if pd.isna(claim["value"]):
         return "–"
-    if claim["unit"] == "year":
-        return f"{claim['value']:.0f}"  # a year, not a quantity: no thousands separator
-    return f"{claim['value']:,.10g} {claim['unit']}"
+    return fmt.stated(claim["value"], claim["unit"] if pd.notna(claim["unit"]) else "")
+
+
+def _metric(claim: pd.Series) -> str:
+    """The measure in words ("contract value"), not its ledger code (`contract_value`)."""
+    return str(claim["metric"]).replace("_", " ")
 
 
 def claims_explorer(claims: pd.DataFrame) -> HTML:
@@ -43,7 +48,7 @@ def claims_explorer(claims: pd.DataFrame) -> HTML:
             f'<tr data-topic="{escape(c["topic"])}" data-article="{escape(c["article_id"])}">'
             f'<td id="claim-{escape(c["claim_id"])}"><code>{escape(c["claim_id"])}</code></td>'
             f'<td>{escape(c["topic"])}</td>'
-            f'<td>{escape(c["subject"])}<div class="sg-note">{escape(c["metric"])}</div></td>'
+            f'<td>{escape(c["subject"])}<div class="sg-note">{escape(_metric(c))}</div></td>'
             f'<td>{escape(_value(c))}'
             f'<div class="sg-note">{period}</div></td>'
             f'<td lang="fr">«\u202f{escape(c["quote_fr"])}\u202f»'

@@ -101,13 +101,13 @@ def markdown(root: Path, scenario, result, built_at: str) -> str:
         "",
         "## This build",
         "",
-        "| | |",
+        "| Item | Value |",
         "|---|---|",
         f"| Scenario | {_cell(scenario.title)} (`{scenario.name}`) |",
         f"| What it assumes | {_cell(' '.join(scenario.description.split()))} |",
         f"| Built (UTC) | {built_at} |",
         f"| Source revision | `{git_revision(root)}` |",
-        f"| Machine | {_cell(platform.machine())}, {_cell(platform.system())} |",
+        f"| Machine | `{platform.machine()}`, {_cell(platform.system())} |",
         "",
         "## Chapters",
         "",
@@ -117,10 +117,11 @@ def markdown(root: Path, scenario, result, built_at: str) -> str:
     ]
     for run in result.chapters:
         status = "reused from the cache" if run.cached else "executed"
-        changed_text = params.describe_values(scenario.changes().get(run.chapter, {})) or "none"
+        changed = params.describe_values(scenario.changes().get(run.chapter, {}))
+        changed_text = f"`{changed}`" if changed else "none"  # code names, for `-p`
         lines.append(f"| {run.chapter} | {status} | {run.seconds:.1f} s | "
                      f"{run.executed_at.replace('T', ' ').removesuffix('Z')} | "
-                     f"`{run.key[:12]}` | {_cell(changed_text)} |")
+                     f"`{run.key[:12]}` | {changed_text} |")
     lines += ["", "## Software", "", "| Component | Version |", "|---|---|"]
     lines += [f"| {name} | {version} |" for name, version in versions()]
     descriptor = json.loads((root / "data" / "datapackage.json").read_text(encoding="utf-8"))
@@ -128,7 +129,7 @@ def markdown(root: Path, scenario, result, built_at: str) -> str:
               "Each file of `data/` with the hash recorded in `datapackage.json` "
               "(checked on every build).", "", "| Resource | File | sha256 |", "|---|---|---|"]
     for resource in descriptor.get("resources", []):
-        lines.append(f"| {resource['name']} | `{resource['path']}` | "
+        lines.append(f"| `{resource['name']}` | `{resource['path']}` | "
                      f"`{resource.get('hash', '').removeprefix('sha256:')[:16]}…` |")
     lines.append("")
     return "\n".join(lines)

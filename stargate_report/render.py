@@ -124,9 +124,10 @@ def chart_html(spec: dict) -> str:
         f'<a href="{DOWNLOAD_SCHEME}{chart_id}.{ext}" download="{name}.{ext}">{text}</a>'
         for ext, text in DOWNLOAD_FORMATS)
     return (
-        f'<figure class="sg-figure">'
-        f'<div class="sg-chart" id="{chart_id}" role="img" aria-label="{html.escape(label)}">'
-        f'</div>'
+        # The label is the figure's: the drawn chart holds a focusable menu, which an
+        # element with role="img" may not contain.
+        f'<figure class="sg-figure" aria-label="{html.escape(label)}">'
+        f'<div class="sg-chart" id="{chart_id}"></div>'
         f'<script type="application/json" class="sg-spec" data-target="{chart_id}">'
         f'{safe_json}</script>{caption}'
         f'<p class="sg-downloads">Download: {links}</p></figure>'

@@ -19,6 +19,7 @@ from .scenarios import (
     Scenario,
     check_files,
     describe_changes,
+    describe_changes_for_readers,
     load_scenario,
     load_scenarios,
     scenario_files,
@@ -30,6 +31,7 @@ from .spec import Param, ParameterError, describe_values
 __all__ = [
     "CHAPTERS", "FILTERS", "SHARED", "SCENARIO_NAME", "Chapter", "Param", "ParameterError",
     "Scenario", "chapter", "chapter_names", "check_files", "defaults", "describe_changes",
+    "describe_changes_for_readers",
     "describe_values", "from_namespace", "load_scenario", "load_scenarios", "parse_overrides",
     "scenario_files", "shared_conflicts", "specs", "validate", "with_overrides",
 ]

@@ -52,7 +52,7 @@ LOAD_FACTOR = Param(
     min=0.05, max=1.0)
 INCLUDE_UNCONFIRMED = Param(
     "include_unconfirmed", bool, True,
-    label="Count unconfirmed figures",
+    label="Include unconfirmed figures",
     help="Count unconfirmed figures (the Oracle contract) in totals",
     basis="Unconfirmed: reported or non-binding. The $300 bn Oracle contract is known from "
           "unnamed sources (O3); Oracle declined to comment. Left out, it is in no total and "
@@ -153,7 +153,7 @@ CHAPTERS: dict[str, Chapter] = {
                     "no audited figure is public.",
               min=0, max=1000, sources=("OA3b",)),
         Param("revenue_growth_rate", float, 1.0,
-              label="Revenue growth, first year",
+              label="Revenue growth in the first year",
               help="Growth in the year after the base (1.0 doubles revenue)", unit="per year",
               basis="Assumption. For scale, compare the 2024 projection (OA1) with the 2025 "
                     "target (OA3b) in the record.",

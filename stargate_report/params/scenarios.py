@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from .. import fmt
 from .chapters import CHAPTERS, SHARED, defaults, specs, validate
 from .spec import ParameterError, _did_you_mean, describe_values
 
@@ -78,6 +79,18 @@ def describe_changes(changes: Mapping[str, Mapping[str, Any]]) -> str:
     """Changed values as text: "energy: pue = 1.5; chips: custom_share = 0.38"."""
     return "; ".join(f"{chapter}: {describe_values(values)}"
                      for chapter, values in changes.items()) or "none (the defaults)"
+
+
+def describe_changes_for_readers(changes: Mapping[str, Mapping[str, Any]]) -> str:
+    """Changed values in readers' words, from the default, each once however many
+    chapters read it: "Capacity 4.5 GW → 8 GW and Custom-chip share 0 → 0.38"."""
+    shown: dict[str, str] = {}
+    for chapter, values in changes.items():
+        by_name = {spec.name: spec for spec in specs(chapter)}
+        for name, value in values.items():
+            spec = by_name[name]
+            shown.setdefault(name, f"{spec.label} {spec.shown(spec.default)} → {spec.shown(value)}")
+    return fmt.listing(shown.values(), empty="none")
 
 
 def with_overrides(start: Scenario, chapter: str, overrides: Mapping[str, Any],

@@ -19,6 +19,10 @@ class ParameterError(ValueError):
     """A parameter value, name or chapter is not acceptable."""
 
 
+#: Units short enough to follow a value in a sentence ("8 GW"); others go without.
+READER_UNITS = ("GW", "years", "kW", "GPUs")
+
+
 @dataclass(frozen=True)
 class Param:
     """One chapter parameter: its type, default, unit, allowed values and basis."""
@@ -40,6 +44,13 @@ class Param:
     conversion: float = 1.0
     #: What readers see in the parameters table and the summary line; the name is for `-p`.
     label: str = ""
+
+    def shown(self, value: Any) -> str:
+        """A value as readers read it: "yes"/"no" for a switch, "8 GW", "0.38"."""
+        if self.type is bool:
+            return "yes" if value else "no"
+        text = f"{value:g}" if isinstance(value, float) else str(value)
+        return f"{text}\u00a0{self.unit}" if self.unit in READER_UNITS else text
 
     def allowed(self) -> str:
         """Say in words what values are allowed."""

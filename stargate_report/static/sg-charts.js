@@ -43,6 +43,9 @@
       actions: { export: true, source: false, compiled: false, editor: false }
     };
     window.vegaEmbed(target, spec, options).then(function () {
+      // The actions menu's button is an icon: give it a name for screen readers.
+      var menu = target.querySelector("details > summary");
+      if (menu) { menu.setAttribute("aria-label", "Save this chart as an image"); }
       target.dataset.rendered = "true";
     }).catch(function (err) {
       target.dataset.rendered = "error";

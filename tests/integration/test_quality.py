@@ -9,6 +9,7 @@ import pytest
 
 from stargate_report.charts import GREYS, PALETTE
 from tests.conftest import chart_specs
+from tests.prose import lint_book
 
 pytestmark = pytest.mark.integration
 
@@ -63,8 +64,8 @@ def test_every_internal_link_and_anchor_resolves(built_book):
 def test_every_chart_has_a_title_and_a_description_for_screen_readers(built_book):
     for page in built_book.html.rglob("chapters/*.html"):
         text = page.read_text(encoding="utf-8")
-        charts = re.findall(r'<div class="sg-chart" id="[^"]+" role="img" aria-label="([^"]*)"',
-                            text)
+        charts = re.findall(
+            r'<figure class="sg-figure" aria-label="([^"]*)"><div class="sg-chart" ', text)
         assert len(charts) == text.count('class="sg-spec"'), page.name
         for label in charts:
             assert len(label) > 40 and ". " in label, f"{page.name}: {label!r}"
@@ -122,3 +123,10 @@ def test_every_chart_has_its_downloads_in_the_book(built_book):
     assert n_charts >= 20
     assert "sg-download:" not in "".join(p.read_text(encoding="utf-8")
                                          for p in html.rglob("*.html"))
+
+
+def test_the_book_reads_as_prose_not_program_output(built_book):
+    """No raw True/False/nan, no count with ".0", no code name outside code, none of the
+    phrases that read wrongly, on any page (see tests/prose.py)."""
+    findings = lint_book(built_book.html.resolve())
+    assert not findings, "\n".join(map(str, findings))

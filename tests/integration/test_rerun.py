@@ -8,6 +8,7 @@ import pytest
 from stargate_report import build, params
 from stargate_report.models import compare
 from tests.conftest import chart_rows, chart_specs, cli, copy_book, edited, glued, tree_digest
+from tests.prose import lint_book
 
 pytestmark = pytest.mark.integration
 
@@ -111,6 +112,8 @@ def test_a_scenario_book_glues_what_compare_reports(root):
     page = (root / "_build" / "scenarios" / "signed-only" / "html" / "chapters" /
             "funding.html").read_text(encoding="utf-8")
     assert "the unconfirmed Oracle contract left out" in page
+    findings = lint_book(root / "_build" / "scenarios" / "signed-only" / "html")
+    assert not findings, "\n".join(map(str, findings))
 
 
 def test_a_second_build_with_nothing_changed_executes_nothing(root):

@@ -115,8 +115,10 @@ def test_each_scenario_names_and_moves_what_it_changes(path, pkg):
     description = " ".join(scenario.description.split())
     before = compare.chapter_numbers(pkg, base)
     changed = {name for values in scenario.changes().values() for name in values}
-    for name in changed:
-        assert name in description, f"{path.name}: the story does not name {name}"
+    labels = {spec.name: spec.label for ch in params.chapter_names() for spec in params.specs(ch)}
+    for name in changed:  # in readers' words: by its label, as the parameters table shows it
+        assert labels[name].lower() in description.lower(), (
+            f"{path.name}: the story does not name {labels[name]!r} ({name})")
         alone = {ch: {**base.for_chapter(ch), **{k: v for k, v in values.items() if k == name}}
                  for ch, values in scenario.parameters.items()}
         one = params.Scenario("one", "t", "d", path, alone)

@@ -46,3 +46,15 @@ def test_a_part_of_a_whole_reads_right_at_none_some_and_all():
     assert fmt.of_all(0, 91, "claim") == "none of the 91 claims"
     assert fmt.of_all(1, 1, "article") == "the one article"
     assert fmt.of_all(1_200, 1_500, "row") == "1,200 of the 1,500 rows"
+
+
+def test_a_sources_figure_keeps_its_precision_and_reads_in_its_unit():
+    assert fmt.stated(300, "USD bn") == f"$300{fmt.NBSP}bn"
+    assert fmt.stated(11.6, "USD bn") == f"$11.6{fmt.NBSP}bn"
+    assert fmt.stated(60, "USD bn per year") == f"$60{fmt.NBSP}bn a year"
+    assert fmt.stated(1, "years") == "1 year" and fmt.stated(5, "years") == "5 years"
+    assert fmt.stated(3, "ratio") == "3×"
+    assert fmt.stated(4_000_000, "persons") == "4 million people"
+    assert fmt.stated(2027, "year") == "2027"
+    assert fmt.stated(38, "%") == "38%"
+    assert fmt.stated(750_000, "households per GW") == f"750,000{fmt.NBSP}households per GW"

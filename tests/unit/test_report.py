@@ -39,7 +39,7 @@ def test_the_parameters_table_counts_and_highlights_changes():
     assert "1 differs from the base case" in one
     off = report.parameters_table(
         "funding", {**params.defaults("funding"), "include_unconfirmed": False}).data
-    assert "Count unconfirmed figures yes → no" in off and "False" not in off
+    assert "Include unconfirmed figures yes → no" in off and "False" not in off
 
 
 def test_glued_text_reads_the_same_as_markdown_and_plain_text():
