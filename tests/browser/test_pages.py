@@ -181,3 +181,101 @@ def test_download_links_under_a_chart_serve_their_files(browser, site):
         assert response.ok and len(response.body()) > 100
         assert response.headers["content-type"].startswith(types[filename.rsplit(".", 1)[1]])
     context.close()
+
+
+VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
+
+#: What sticks out of the content column: the page's own horizontal scroll, and each
+#: element wider than the column that no scrolling box of its own holds (a wide table
+#: may scroll inside its box; text cut off or pushed past the edge may not).
+OVERFLOW_JS = """() => {
+  const article = document.querySelector("article.bd-article");
+  const column = article.getBoundingClientRect();
+  const wide = [];
+  for (const el of article.querySelectorAll("*")) {
+    const r = el.getBoundingClientRect();
+    if (r.width < 2 || r.height < 2) continue;
+    if (r.right <= column.right + 1 && r.left >= column.left - 1) continue;
+    let box = el.parentElement, held = false;
+    while (box && box !== article) {
+      const overflow = getComputedStyle(box).overflowX;
+      if (overflow === "auto" || overflow === "scroll") { held = true; break; }
+      box = box.parentElement;
+    }
+    if (!held) wide.push(el.tagName.toLowerCase() + "." + String(el.className).split(" ")[0]);
+  }
+  const doc = document.documentElement;
+  return {page_scroll: doc.scrollWidth - doc.clientWidth, wide: wide.slice(0, 10)};
+}"""
+
+
+def reader_page(context, site):
+    """A tab that loads only this machine's pages, and waits for every chart drawn."""
+    page = context.new_page()
+    page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(site + "/")
+               else r.abort())
+
+    def open_(path):
+        page.goto(f"{site}/{path}", wait_until="load")
+        page.wait_for_function(
+            "n => document.querySelectorAll('.sg-chart[data-rendered]').length >= n",
+            arg=page.locator("script.sg-spec").count(), timeout=15_000)
+        return page
+
+    return open_
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("device", list(VIEWPORTS))
+def test_nothing_overflows_the_column(browser, site, device, scheme):
+    context = browser.new_context(viewport=VIEWPORTS[device], color_scheme=scheme)
+    open_ = reader_page(context, site)
+    problems = {}
+    for path in PAGES:
+        seen = open_(path).evaluate(OVERFLOW_JS)
+        if seen["page_scroll"] > 0 or seen["wide"]:
+            problems[path] = seen
+    # the check can fail: an element wider than the column is found
+    page = open_(PAGES[0])
+    page.evaluate("""() => { const d = document.createElement("div");
+        d.style.cssText = "width: 3000px; height: 10px";
+        document.querySelector("article.bd-article").append(d); }""")
+    assert page.evaluate(OVERFLOW_JS)["wide"] == ["div."]
+    context.close()
+    assert problems == {}
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_page_has_a_serious_accessibility_violation(browser, site, scheme):
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    context = browser.new_context(viewport=VIEWPORTS["desktop"], color_scheme=scheme)
+    open_ = reader_page(context, site)
+    found = {}
+    for path in PAGES:
+        violations = axe.run(open_(path)).response["violations"]
+        serious = [f"{v['id']} ({v['impact']}): {len(v['nodes'])} element(s), first "
+                   f"{v['nodes'][0]['target']}" for v in violations
+                   if v["impact"] in ("serious", "critical")]
+        if serious:
+            found[path] = serious
+    context.close()
+    assert found == {}
+
+
+def test_each_chapter_opens_with_its_story_and_first_chart(browser, site):
+    """Title, "In short" and the first chart come before the parameters: the chart's top
+    edge within the first 1,400 px at 1280 × 900."""
+    context = browser.new_context(viewport=VIEWPORTS["desktop"])
+    open_ = reader_page(context, site)
+    tops = {}
+    for path in (p for p in PAGES if p.startswith("chapters/")):
+        page = open_(path)
+        tops[path] = page.evaluate("document.querySelector('.sg-chart')"
+                                   ".getBoundingClientRect().top + window.scrollY")
+        in_short = page.get_by_text("In short.", exact=True).first.bounding_box()["y"]
+        params_block = page.locator("details.sg-params-block").first.bounding_box()["y"]
+        assert in_short < tops[path] < params_block, path
+    context.close()
+    assert max(tops.values()) <= 1400, tops
