@@ -51,11 +51,14 @@ def count(value: float) -> str:
 
 def money_bn(value_bn: float, figures: int = 3) -> str:
     """An amount given in billions of US dollars: "$300 bn", "$12.7 bn", "$1.4 tn",
-    "−$172 bn"; to `figures` significant figures, never fewer than whole billions."""
+    "$555 million", "−$172 bn": to `figures` significant figures, and at least to whole
+    billions from a billion up."""
     sign = MINUS + JOIN if value_bn < 0 else ""
     size = abs(value_bn)
     if size >= 1000:
         return f"{sign}${approx(size / 1000, 2)}{NBSP}tn"
+    if 0 < size < 1:  # "$555 million", not "$0.555 bn"
+        return f"{sign}${approx(size * 1000, figures)}{NBSP}million"
     rounded = significant(size, figures)
     digits = 0 if rounded == 0 else max(0, figures - 1 - math.floor(math.log10(rounded)))
     text = number(rounded, digits)
@@ -70,7 +73,10 @@ def percent(value_pct: float, digits: int = 0) -> str:
 
 
 def millions(value_m: float, figures: int = 2) -> str:
-    """A count given in millions: "1.9 million", "2.9 million", "0.51 million"."""
+    """A count given in millions: "1.9 million", "2.9 million"; under a million, the
+    whole number ("510,000", not "0.51 million")."""
+    if abs(value_m) < 1:
+        return approx(value_m * 1_000_000, figures)
     return f"{approx(value_m, figures)} million"
 
 

@@ -134,15 +134,14 @@ def key_numbers(pkg: Package, P: dict, frames: dict | None = None) -> dict:
     a = frames or analysis(pkg, P)
     return {
         **summary(pkg.claims, a["claims"], a["tensions"], a["record"], a["next"]),
-        "scope": "all topics" if P["topic"] == "all" else f"the topic *{P['topic']}*",
         "record_end": f"{pkg.reference['date'].max():%B %Y}",
         "as_of_text": f"{pd.Timestamp(P['as_of']):%-d %B %Y}",
         "grades_text": GRADES_TEXT[P["min_grade"]],
-        "contradicted_text": _are(summary_n(a, "contradicted"), "contradicted"),
-        "not_settled_text": _not_settled(summary_n(a, NOT_YET)),
-        "later_revised_text": f"{summary_n(a, 'later revised') or 'none'} later revised",
         "verdicts_text": verdicts_text(a["tensions"]),
-        "claims_text": fmt.of_all(len(a["claims"]), len(pkg.claims), "claim"),
+        "claims_text": (fmt.plural(len(a["claims"]), "claim") if P["topic"] == "all" else
+                        f"{fmt.plural(len(a['claims']), 'claim')} on *{P['topic']}* "
+                        f"(of {len(pkg.claims)} in all)"),
+        "from_articles_text": fmt.plural(int(a["claims"]["article_id"].nunique()), "article"),
     }
 
 
@@ -165,18 +164,3 @@ def verdicts_text(tensions: pd.DataFrame) -> str:
                          if counts.get(v))
     return f"the {n} points of tension stand as follows: {listed}"
 
-
-def summary_n(frames: dict, verdict: str) -> int:
-    """How many tensions in view have this verdict."""
-    return int((frames["tensions"]["verdict"] == verdict).sum())
-
-
-def _are(n: int, what: str) -> str:
-    """"none is contradicted", "1 is contradicted", "4 are contradicted"."""
-    return f"{'none' if n == 0 else n} {'are' if n > 1 else 'is'} {what}"
-
-
-def _not_settled(n: int) -> str:
-    if n == 0:
-        return "the record in view settles every tension"
-    return (f"{n} tension{'s are' if n > 1 else ' is'} not settled by the record in view")

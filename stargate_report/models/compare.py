@@ -156,6 +156,8 @@ def value_text(value: float, unit: str) -> str:
         return fmt.money_bn(value)
     if unit == "%":
         return fmt.percent(value)
+    if unit == "million":
+        return fmt.millions(value, 3)  # "1.93 million", "514,000"
     # a no-break space: a value and its unit stay on one line in a narrow column
     if unit in ("claims", "tensions"):
         return f"{fmt.count(value)}{fmt.NBSP}{unit}"

@@ -106,10 +106,16 @@ def key_numbers(pkg: Package, P: dict, frames: dict | None = None) -> dict:
         **numbers, "n_articles_all": len(pkg.articles),
         "corpus_first_month": f"{pkg.articles['date_earliest'].min():%B %Y}",
         "corpus_last_month": f"{pkg.articles['date_earliest'].max():%B %Y}",
-        "scope": "all topics" if P["topic"] == "all" else f"the topic *{P['topic']}*",
         "first_date": f"{s['first_date']:%-d %B %Y}" if len(a["articles"]) else "none",
         "last_date": f"{s['last_date']:%-d %B %Y}" if len(a["articles"]) else "none",
-        "articles_text": fmt.of_all(len(a["articles"]), len(pkg.articles), "article"),
+        "articles_text": _shown(len(a["articles"]), len(pkg.articles), P["topic"]),
         "months_summary": fmt.listing(f"{n} in {m}" for m, n in s["articles_by_month"].items()),
         "topics_summary": fmt.listing(f"{t} {n}" for t, n in s["articles_by_topic"].items()),
     }
+
+
+def _shown(n: int, total: int, topic: str) -> str:
+    """What the page reads: "5 articles", or "3 of the 5 articles, those on *chips*"."""
+    if topic == "all":
+        return fmt.plural(n, "article")
+    return f"{fmt.of_all(n, total, 'article')}, those on *{topic}*"

@@ -37,7 +37,7 @@ def test_defaults_from_another_directory(tmp_path):
     assert values["n_articles"] == len(arts) == values["n_articles_all"]
     assert values["n_figures"] == len(figs)
     assert values["money_share_pct"] == pytest.approx(key["money_share_pct"])
-    assert values["scope"] == "all topics"
+    assert values["articles_text"] == f"{len(arts)} articles"
 
 
 def test_parameters_change_the_glued_numbers(tmp_path):
@@ -49,10 +49,11 @@ def test_parameters_change_the_glued_numbers(tmp_path):
     assert values["n_articles"] == len(arts) < len(all_arts)
     assert values["n_figures"] == len(figs) < len(all_figs)
     assert values["densest_per_1000"] == pytest.approx(key["densest_per_1000"])
-    assert values["topics_summary"] == ", ".join(
+    assert values["topics_summary"] == fmt.listing(
         f"{t} {n}" for t, n in key["articles_by_topic"].items())
     assert values["n_in_words"] == 0
-    assert values["scope"] == "the topic *chips*"
+    assert values["articles_text"] == (
+        f"{len(arts)} of the {len(all_arts)} articles, those on *chips*")
 
 
 def test_a_bad_value_fails_naming_the_parameter_and_what_is_allowed(tmp_path):

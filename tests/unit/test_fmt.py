@@ -26,6 +26,8 @@ def test_counts_shares_and_words():
     assert fmt.count(20.0) == "20" and fmt.count(1250) == "1,250"
     assert fmt.percent(49.15) == "49%" and fmt.percent(0.7748, 1) == "0.8%"
     assert fmt.millions(1.93) == "1.9 million"
+    assert fmt.millions(0.514) == "510,000"  # under a million: the whole number
+    assert fmt.money_bn(0.555) == f"$555{fmt.NBSP}million"
     assert [fmt.plural(n, "tension") for n in (0, 1, 3)] == [
         "no tension", "1 tension", "3 tensions"]
     assert fmt.plural(2, "person", "people") == "2 people"
