@@ -76,8 +76,8 @@ def test_the_documented_rerun_publishes_a_scenario_book_and_leaves_the_base_alon
     assert [(r["basis"], r["load_factor"]) for r in marked] == [("facility", 0.8)]
     new_glue = glued(executed / "energy-pue-1.3" / "chapters" / "energy.ipynb")
     page = (book / "chapters" / "energy.html").read_text(encoding="utf-8")
-    row = re.search(r'<tr class="sg-changed"><td><code>pue</code></td><td><strong>([^<]*)<',
-                    page)
+    row = re.search(r'<tr class="sg-changed"><td>PUE<br><code class="sg-param-name">pue</code>'
+                    r'</td><td><strong>([^<]*)<', page)
     assert row and row.group(1) == "1.3"
     assert f">{new_glue['it_gw']}<" in page
     assert "Base case, with energy: pue = 1.3" in page  # the table names the scenario
