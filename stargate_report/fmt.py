@@ -9,6 +9,7 @@ precision it was stated with.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
@@ -132,6 +133,23 @@ def of_all(n: int, total: int, one: str, many: str | None = None) -> str:
     if n == total:
         return f"all {count(total)} {many}"
     return f"{'none' if n == 0 else count(n)} of the {count(total)} {many}"
+
+
+#: Short forms written in capitals wherever a code name is turned into words.
+_ACRONYMS = {"gw": "GW", "mw": "MW", "oci": "OCI", "rpo": "RPO", "usd": "USD", "gpu": "GPU",
+             "gpus": "GPUs", "it": "IT", "pue": "PUE", "us": "US", "ai": "AI",
+             "azure": "Azure", "microsoft": "Microsoft", "stargate": "Stargate",
+             "openai": "OpenAI", "oracle": "Oracle"}
+
+
+def words(code_name: str) -> str:
+    """A ledger code name in words: "ratio_to_oci_revenue" → "ratio to OCI revenue",
+    "capex_fy2026" → "capex FY2026"."""
+    def one(word: str) -> str:
+        if re.fullmatch(r"fy\d{2,4}", word):
+            return word.upper()
+        return _ACRONYMS.get(word, word)
+    return " ".join(one(w) for w in str(code_name).split("_"))
 
 
 def yes_no(value: bool) -> str:

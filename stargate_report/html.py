@@ -29,7 +29,7 @@ def _value(claim: pd.Series) -> str:
 
 def _metric(claim: pd.Series) -> str:
     """The measure in words ("contract value"), not its ledger code (`contract_value`)."""
-    return str(claim["metric"]).replace("_", " ")
+    return fmt.words(claim["metric"])
 
 
 def claims_explorer(claims: pd.DataFrame) -> HTML:

@@ -43,9 +43,8 @@ def parameters_table(chapter: str, values: Mapping[str, Any]) -> HTML:
         changed = value != spec.default
         n_changed += changed
         if changed:
-            changes.append(f"{html.escape(spec.label)} "
-                           f"{html.escape(_format(spec.default))} → "
-                           f"{html.escape(_format(value))}")
+            changes.append(f"{html.escape(spec.label)} {html.escape(spec.shown(spec.default))}"
+                           f" → {html.escape(spec.shown(value))}")
         marker = ' <span class="sg-changed-tag">changed</span>' if changed else ""
         rows.append(
             f'<tr class="{"sg-changed" if changed else ""}">'

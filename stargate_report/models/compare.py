@@ -29,7 +29,7 @@ class Metric:
 
 
 METRICS = (
-    Metric("claims", "n_contradicted", "Claims contradicted by the record", "claims"),
+    Metric("claims", "n_contradicted", "Points of tension the record contradicts", "tensions"),
     Metric("claims", "n_not_established", "Tensions not settled by the record in view",
            "tensions"),
     Metric("funding", "peak_all_payment", "Peak yearly payment for disclosed compute",
@@ -157,7 +157,7 @@ def value_text(value: float, unit: str) -> str:
     if unit == "%":
         return fmt.percent(value)
     if unit == "million":
-        return fmt.millions(value, 3)  # "1.93 million", "514,000"
+        return fmt.millions(value)  # as the chapter prints it: "1.9 million", "510,000"
     # a no-break space: a value and its unit stay on one line in a narrow column
     if unit in ("claims", "tensions"):
         return f"{fmt.count(value)}{fmt.NBSP}{unit}"

@@ -249,9 +249,14 @@ def rpo_split(rpo: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def _names(profiles: pd.DataFrame) -> str:
-    """Profile names for prose: "linear, back-loaded", or "none"."""
-    return ", ".join(p.replace("_", "-") for p in profiles["profile"]) or "none"
+def _fit(profiles: pd.DataFrame, what: str) -> str:
+    """"the linear and custom profiles fit …", "the flat profile fits …", "no profile
+    fits …": which profiles fit `what`, as a clause."""
+    names = [p.replace("_", "-") for p in profiles["profile"]]
+    if not names:
+        return f"no profile fits {what}"
+    many = len(names) > 1
+    return (f"the {fmt.listing(names)} profile{'s fit' if many else ' fits'} {what}")
 
 
 def _cover_text(year: int | None, end_year: int, what: str) -> str:
@@ -301,8 +306,10 @@ def key_numbers(pkg: Package, P: dict, frames: dict | None = None) -> dict:
         "mean_payment": float(pay.mean()),
         "first_year_claim": pkg.value(FIRST_YEAR_CLAIM), "annual_claim": pkg.value(ANNUAL_CLAIM),
         "profile": P["schedule_profile"].replace("_", "-"),
-        "profiles_both": _names(profiles[fits & profiles["matches_annual_on_average"]]),
-        "profiles_strict": _names(profiles[fits & profiles["matches_annual_every_year"]]),
+        "profiles_both": _fit(profiles[fits & profiles["matches_annual_on_average"]],
+                              "the first-year figure and the yearly one on average"),
+        "profiles_strict": _fit(profiles[fits & profiles["matches_annual_every_year"]],
+                                "both in every year"),
         "compute_total": float(compute["amount_bn_usd"].sum()), "n_compute": len(compute),
         "contract_counted": "included" if a["contract_counted"] else "left out",
         "max_share_contract_pct": 100 * float(a["cov_contract"]["share_of_revenue"].max()),
@@ -334,7 +341,7 @@ def financing(pkg: Package) -> pd.DataFrame:
     for rid in FINANCING_IDS:
         ref = pkg.ref(rid)
         rows.append({"reference_id": rid,
-                     "what": f"{ref['subject']}: {ref['metric'].replace('_', ' ')}",
+                     "what": f"{ref['subject']}: {fmt.words(ref['metric'])}",
                      "bn_usd": float(ref["value"]), "source": pkg.source(rid)["citation"]})
     return pd.DataFrame(rows)
 

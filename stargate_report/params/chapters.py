@@ -57,7 +57,7 @@ INCLUDE_UNCONFIRMED = Param(
     basis="Unconfirmed: reported or non-binding. The $300 bn Oracle contract is known from "
           "unnamed sources (O3); Oracle declined to comment. Left out, it is in no total and "
           "no chart of commitments or purchases; the funding chapter still shows its schedule "
-          "as reported, apart.")
+          "as reported, on its own.")
 AS_OF = Param(
     "as_of", str, "2026-06-30", label="Record as of",
     help="Read the public record as it stood on this date",

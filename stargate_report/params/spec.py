@@ -46,9 +46,11 @@ class Param:
     label: str = ""
 
     def shown(self, value: Any) -> str:
-        """A value as readers read it: "yes"/"no" for a switch, "8 GW", "0.38"."""
+        """A value as readers read it: "yes"/"no" for a switch, "8 GW", a share as "38%"."""
         if self.type is bool:
             return "yes" if value else "no"
+        if self.unit in ("fraction", "per year"):
+            return f"{100 * value:.3g}%"
         text = f"{value:g}" if isinstance(value, float) else str(value)
         return f"{text}\u00a0{self.unit}" if self.unit in READER_UNITS else text
 

@@ -60,3 +60,9 @@ def test_a_sources_figure_keeps_its_precision_and_reads_in_its_unit():
     assert fmt.stated(2027, "year") == "2027"
     assert fmt.stated(38, "%") == "38%"
     assert fmt.stated(750_000, "households per GW") == f"750,000{fmt.NBSP}households per GW"
+
+
+def test_code_names_in_words():
+    assert fmt.words("ratio_to_oci_revenue") == "ratio to OCI revenue"
+    assert fmt.words("capex_fy2026") == "capex FY2026"
+    assert fmt.words("households_per_gw") == "households per GW"

@@ -220,6 +220,6 @@ def test_changes_read_in_labels_for_the_scenario_table():
     changes = {"energy": {"capacity_gw": 8.0}, "chips": {"capacity_gw": 8.0, "custom_share": 0.38},
                "funding": {"include_unconfirmed": False}}
     assert params.describe_changes_for_readers(changes) == (
-        "Capacity 4.5\u00a0GW → 8\u00a0GW, Custom-chip share 0 → 0.38 and "
+        "Capacity 4.5\u00a0GW → 8\u00a0GW, Custom-chip share 0% → 38% and "
         "Include unconfirmed figures yes → no")
     assert params.describe_changes_for_readers({}) == "none"

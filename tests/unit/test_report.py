@@ -29,7 +29,7 @@ def test_the_parameters_table_counts_and_highlights_changes():
     assert html.count('class="sg-changed"') == 2
     # the line readers see without opening the block: what differs, old → new
     assert "<summary>10 assumptions; 2 differ from the base case: PUE 1.4 → 1.5, " \
-           "Load factor 0.8 → 0.9." in html
+           "Load factor 80% → 90%." in html
     # labels for readers first; the code name (for -p) as a secondary line
     assert '<td>Load factor<br><code class="sg-param-name">load_factor</code></td>' in html
     base = report.parameters_table("energy", params.defaults("energy")).data
