@@ -53,7 +53,8 @@ def parameters_table(chapter: str, values: Mapping[str, Any]) -> HTML:
             f"<td><strong>{html.escape(_format(value))}</strong>{marker}</td>"
             f"<td>{html.escape(_format(spec.default))}</td>"
             f"<td>{html.escape(spec.unit or '–')}</td>"
-            f"<td>{html.escape(spec.help)}. <em>Basis:</em> {html.escape(spec.basis)}"
+            f"<td>{html.escape(spec.help)}. <em>{'Basis of the default' if changed else 'Basis'}:"
+            f"</em> {html.escape(spec.basis)}"
             + (f" <em>Sources:</em> {html.escape(', '.join(spec.sources))}" if spec.sources else "")
             + "</td></tr>"
         )

@@ -32,6 +32,8 @@ def test_the_parameters_table_counts_and_highlights_changes():
            "Load factor 80% → 90%." in html
     # labels for readers first; the code name (for -p) as a secondary line
     assert '<td>Load factor<br><code class="sg-param-name">load_factor</code></td>' in html
+    # a changed value's basis is the default's: the row says so
+    assert html.count("<em>Basis of the default:</em>") == 2
     base = report.parameters_table("energy", params.defaults("energy")).data
     assert "Every value is the base case's." in base and 'class="sg-changed"' not in base
     assert "<summary>10 assumptions, each at the base case's value." in base
