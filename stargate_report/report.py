@@ -50,9 +50,9 @@ def parameters_table(chapter: str, values: Mapping[str, Any]) -> HTML:
             f'<tr class="{"sg-changed" if changed else ""}">'
             f'<td>{html.escape(spec.label)}<br><code class="sg-param-name">'
             f"{html.escape(spec.name)}</code></td>"
-            f"<td><strong>{html.escape(_format(value))}</strong>{marker}</td>"
-            f"<td>{html.escape(_format(spec.default))}</td>"
-            f"<td>{html.escape(spec.unit or '–')}</td>"
+            f'<td data-label="Value"><strong>{html.escape(_format(value))}</strong>{marker}</td>'
+            f'<td data-label="Default">{html.escape(_format(spec.default))}</td>'
+            f'<td data-label="Unit">{html.escape(spec.unit or "–")}</td>'
             f"<td>{html.escape(spec.help)}. <em>{'Basis of the default' if changed else 'Basis'}:"
             f"</em> {html.escape(spec.basis)}"
             + (f" <em>Sources:</em> {html.escape(', '.join(spec.sources))}" if spec.sources else "")

@@ -77,7 +77,7 @@ def test_the_documented_rerun_publishes_a_scenario_book_and_leaves_the_base_alon
     new_glue = glued(executed / "energy-pue-1.3" / "chapters" / "energy.ipynb")
     page = (book / "chapters" / "energy.html").read_text(encoding="utf-8")
     row = re.search(r'<tr class="sg-changed"><td>PUE<br><code class="sg-param-name">pue</code>'
-                    r'</td><td><strong>([^<]*)<', page)
+                    r'</td><td data-label="Value"><strong>([^<]*)<', page)
     assert row and row.group(1) == "1.3"
     assert f">{new_glue['it_gw']}<" in page
     assert "Base case, with energy: pue = 1.3" in page  # the table names the scenario
