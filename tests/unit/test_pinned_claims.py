@@ -1,0 +1,217 @@
+"""Pins every number and phrase of the claims chapter (`models.audit.key_numbers`), and
+tests `audit.verdict_counts` directly.
+
+The expected values are derived here from the data tables, without the model:
+
+- claims: rows of data/claims.csv (counted from the raw CSV with the csv module too);
+- the record in view: reference rows of grade A–C dated on or before the as-of date;
+- verdicts: each curated tension (data/tensions.csv) keeps its verdict when every one
+  of its reference rows is in view; the tension ids of each verdict are also listed
+  here as read in tensions.csv;
+- «what happened next»: (claim, record row) pairs of an established tension whose
+  record row is dated after the claim's article (date_earliest in articles.csv),
+  also listed by hand with their dates;
+- text: each sentence template of the model, filled with the values derived here.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import Counter
+
+import pandas as pd
+import pytest
+
+from stargate_report import data, params
+from stargate_report.models import audit
+
+NOT_YET = "not established with the record in view"  # audit.NOT_YET, as the page reads it
+
+# Tensions by verdict, as read in data/tensions.csv.
+VERDICT_IDS = {
+    "consistent": ["T04", "T06", "T12", "T17", "T18", "T19", "T20", "T22", "T23", "T24", "T25",
+                   "T27", "T28", "T29", "T30"],  # 15
+    "differs in basis": ["T02", "T03", "T07", "T10", "T16", "T21"],  # 6
+    "contradicted": ["T01", "T05", "T11", "T13"],  # 4
+    "later revised": ["T09", "T14", "T26"],  # 3
+    "unverifiable": ["T08", "T15", "T31"],  # 3 (T08 and T31 rest on no record row)
+}
+
+# Record rows dated after the article of a claim they bear on (article dates: 001
+# 2025-01-21, 002 2025-06-30, 000/003/004 2025-09-10), as read in the tables.
+LATER_ROWS = {
+    ("C002-04", "E3.3"),  # T06: 2025-10-31 > 2025-06-30
+    ("C002-13", "E7.17"), ("C002-13", "C4"),  # T09: 2025-07-02 and 2026-03-06 > 2025-06-30
+    ("C003-18", "C11.7"), ("C003-18", "C11.8"),  # T11: 2025-10-13 > 2025-09-10
+    ("C004-05", "C11.7"), ("C004-05", "C11.8"),  # T11: 2025-10-13 > 2025-09-10
+    ("C001-18", "C11.8"), ("C003-20", "C11.8"),  # T12: 2025-10-13 > 2025-01-21 / 09-10
+    ("C003-17", "C11.8"), ("C003-19", "C11.8"),  # T12: 2025-10-13 > 2025-09-10
+    ("C003-09", "SG1"), ("C003-09", "E7.16"),  # T14: 2025-09-30 and 2025-10-30
+    ("C003-15", "SG1"),  # T15: 2025-09-30 > 2025-09-10
+    ("C002-01", "E7.6"),  # T18: 2025-07-22 > 2025-06-30
+    ("C002-09", "O7"),  # T21: 2025-09-10 > 2025-06-30
+    ("C003-27", "OA7"),  # T22: 2026-01-18 > 2025-09-10
+    ("C003-30", "FR4"),  # T24: 2025-12-31 > 2025-09-10
+    ("C003-14", "M11"),  # T26: 2025-10-28 > 2025-09-10
+}  # 19 pairs, on 15 claims (C002-13, C003-18, C004-05 and C003-09 appear twice)
+
+
+def _ids(cell) -> list[str]:
+    return [] if pd.isna(cell) else [i for i in str(cell).split(";") if i]
+
+
+@pytest.fixture(scope="module")
+def pkg():
+    return data.load()
+
+
+@pytest.fixture(scope="module")
+def P():
+    return params.defaults("claims")
+
+
+@pytest.fixture(scope="module")
+def key(pkg, P):
+    return audit.key_numbers(pkg, P)
+
+
+@pytest.fixture(scope="module")
+def in_view(pkg, P):
+    """Ids of the reference rows of grade at least `min_grade`, dated up to `as_of`."""
+    grades = {"A": {"A"}, "B": {"A", "B"}, "C": {"A", "B", "C"}}[P["min_grade"]]
+    ref = pkg.reference
+    return set(ref.loc[ref["grade"].isin(grades) & (ref["date"] <= pd.Timestamp(P["as_of"])),
+                       "id"])
+
+
+@pytest.fixture(scope="module")
+def verdicts(pkg, in_view):
+    """Tension id → verdict shown: the curated one when all its record rows are in view."""
+    return {t.tension_id: t.verdict if set(_ids(t.reference_ids)) <= in_view else NOT_YET
+            for t in pkg.tensions.itertuples()}  # topic "all": every tension has claims
+
+
+def test_the_base_case_reads_every_claim_on_the_full_record(P):
+    assert P == {"topic": "all", "min_grade": "C", "as_of": "2026-06-30"}
+
+
+def test_claims_counted_from_the_ledger(pkg, key):
+    with open(pkg.data_dir / "claims.csv", encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert key["n_claims_all"] == len(rows) == len(pkg.claims) == 91
+    assert key["n_claims"] == 91  # topic "all" keeps all 91
+    # claims with a value: 47 of 91 (the other 44 state no number)
+    assert key["n_numeric"] == sum(r["value"] != "" for r in rows) == 47
+    # articles with at least one claim: 000, 001, 002, 003, 004
+    assert key["n_articles"] == len({r["article_id"] for r in rows}) == 5
+    assert key["claims_text"] == f"{len(rows)} claims" == "91 claims"
+    assert key["from_articles_text"] == "5 articles"
+
+
+def test_the_record_in_view_is_every_reference_row_up_to_the_as_of_date(pkg, key, in_view):
+    grades = Counter(pkg.reference["grade"])
+    # 36 grade A + 83 grade B + 18 grade C = 137 rows; the latest, 2026-06-10, is before
+    # the as-of date 2026-06-30, so all of them are in view
+    assert grades == {"A": 36, "B": 83, "C": 18}
+    assert pkg.reference["date"].max() == pd.Timestamp("2026-06-10")
+    assert key["n_record_rows"] == len(in_view) == 36 + 83 + 18
+    assert key["record_end"] == f"{pkg.reference['date'].max():%B %Y}" == "June 2026"
+    assert key["as_of_text"] == "30 June 2026"  # P["as_of"] = 2026-06-30
+    assert key["grades_text"] == "grades A to C"  # min_grade "C": A, B and C
+
+
+def test_every_tension_keeps_its_curated_verdict_on_the_full_record(pkg, key, verdicts):
+    read = {tid: v for v, tids in VERDICT_IDS.items() for tid in tids}
+    assert verdicts == read  # none is NOT_YET: every record row is in view
+    n = Counter(verdicts.values())
+    assert key["n_tensions"] == len(pkg.tensions) == 31  # T01–T31
+    assert key["n_consistent"] == n["consistent"] == 15
+    assert key["n_differs_in_basis"] == n["differs in basis"] == 6
+    assert key["n_contradicted"] == n["contradicted"] == 4
+    assert key["n_later_revised"] == n["later revised"] == 3
+    assert key["n_unverifiable"] == n["unverifiable"] == 3
+    assert key["n_not_established"] == n[NOT_YET] == 0
+    # 15 + 6 + 4 + 3 + 3 + 0 = 31; the sentence tells them in the order contradicted,
+    # later revised, differs in basis, consistent, unverifiable (zeros left out)
+    assert key["verdicts_text"] == (
+        f"the {len(verdicts)} points of tension stand as follows: "
+        f"{n['contradicted']} contradicted, {n['later revised']} later revised, "
+        f"{n['differs in basis']} differing in basis, {n['consistent']} consistent and "
+        f"{n['unverifiable']} unverifiable")
+    assert key["verdicts_text"] == (
+        "the 31 points of tension stand as follows: 4 contradicted, 3 later revised, "
+        "6 differing in basis, 15 consistent and 3 unverifiable")
+
+
+def test_what_happened_next_counts_record_rows_published_after_the_article(
+        pkg, key, verdicts):
+    published = dict(zip(pkg.articles["article_id"], pkg.articles["date_earliest"],
+                         strict=True))
+    article_of = dict(zip(pkg.claims["claim_id"], pkg.claims["article_id"], strict=True))
+    dated = dict(zip(pkg.reference["id"], pkg.reference["date"], strict=True))
+    later = [(c, r) for t in pkg.tensions.itertuples() if verdicts[t.tension_id] != NOT_YET
+             for c in _ids(t.claim_ids) for r in _ids(t.reference_ids)
+             if dated[r] > published[article_of[c]]]
+    assert len(later) == len(set(later))
+    assert set(later) == LATER_ROWS
+    assert key["n_next"] == len(later) == 19
+    assert key["n_next_claims"] == len({c for c, _ in later}) == 15
+
+
+PINNED = {
+    "n_claims_all", "n_claims", "n_numeric", "n_articles", "n_tensions", "n_consistent",
+    "n_differs_in_basis", "n_contradicted", "n_later_revised", "n_unverifiable",
+    "n_not_established", "n_record_rows", "n_next", "n_next_claims", "record_end",
+    "as_of_text", "grades_text", "verdicts_text", "claims_text", "from_articles_text",
+}
+
+
+def test_every_key_number_is_pinned(key):
+    assert PINNED == set(key)
+
+
+# Direct tests of audit.verdict_counts: every verdict listed, in the order
+# consistent, differs in basis, contradicted, later revised, unverifiable, NOT_YET.
+
+ORDER = ["consistent", "differs in basis", "contradicted", "later revised", "unverifiable",
+         NOT_YET]
+
+
+def _counted(frame: pd.DataFrame) -> list[tuple[str, int]]:
+    out = audit.verdict_counts(frame)
+    assert list(out.columns) == ["verdict", "tensions"]
+    return [(str(v), int(n)) for v, n in zip(out["verdict"], out["tensions"], strict=True)]
+
+
+def test_verdict_counts_lists_every_verdict_with_zeros():
+    frame = pd.DataFrame({"tension_id": ["T1", "T2", "T3", "T4"],
+                          "verdict": ["consistent", "contradicted", "consistent", NOT_YET]})
+    # consistent 2 (T1, T3), contradicted 1 (T2), not established 1 (T4), others 0
+    assert _counted(frame) == [("consistent", 2), ("differs in basis", 0),
+                               ("contradicted", 1), ("later revised", 0),
+                               ("unverifiable", 0), (NOT_YET, 1)]
+
+
+def test_verdict_counts_of_one_tension_and_of_none():
+    one = pd.DataFrame({"verdict": ["later revised"]})
+    assert _counted(one) == [(v, 1 if v == "later revised" else 0) for v in ORDER]
+    none = pd.DataFrame({"verdict": pd.Series([], dtype="string")})
+    assert _counted(none) == [(v, 0) for v in ORDER]  # six rows of zero, not an empty frame
+
+
+def test_verdict_counts_on_the_real_tensions(pkg):
+    claims = audit.select_claims(pkg, "all")
+    full = audit.tensions_in_view(pkg, claims, "C", "2026-06-30")
+    # as read in tensions.csv: 15 consistent, 6 differ in basis, 4 contradicted,
+    # 3 later revised, 3 unverifiable; all record rows in view, so none not established
+    assert _counted(full) == [("consistent", 15), ("differs in basis", 6),
+                              ("contradicted", 4), ("later revised", 3),
+                              ("unverifiable", 3), (NOT_YET, 0)]
+    # As of 2025-12-31, two tensions rest on a row not yet published: T09 (later revised)
+    # on C4, 2026-03-06, and T22 (consistent) on OA7, 2026-01-18; every other tension's
+    # rows are dated on or before 2025-12-31 (T24's FR4 on that very day stays in view).
+    # later revised 3 − 1 = 2, consistent 15 − 1 = 14, not established 0 + 2 = 2
+    early = audit.tensions_in_view(pkg, claims, "C", "2025-12-31")
+    assert _counted(early) == [("consistent", 14), ("differs in basis", 6),
+                               ("contradicted", 4), ("later revised", 2),
+                               ("unverifiable", 3), (NOT_YET, 2)]

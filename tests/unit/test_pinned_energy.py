@@ -1,0 +1,264 @@
+"""Pins every key number of the energy chapter's base case, and tests `energy.comparison`.
+
+Each expected value is derived here, independently of `stargate_report.models.energy`:
+from the data rows by id (data/reference.csv, data/claims.csv) and the chapter's
+parameter defaults, with the arithmetic written out in a comment. Nothing in the model
+module is called to compute an expected value; only `key_numbers` (the values under
+test) and `comparison` (under its own direct tests) are called.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+import pandas as pd
+import pytest
+
+from stargate_report import data, params
+from stargate_report.models import energy
+
+HOURS = 365 * 24  # 8,760 h: a year, leap days ignored
+
+
+def _approx(value: float):
+    return pytest.approx(value, rel=1e-9)
+
+
+@pytest.fixture(scope="module")
+def pkg():
+    return data.load()
+
+
+@pytest.fixture(scope="module")
+def P():
+    return params.defaults("energy")
+
+
+@pytest.fixture(scope="module")
+def key(pkg, P):
+    return energy.key_numbers(pkg, P)
+
+
+def _check(key: dict, expected: dict) -> None:
+    for name, want in expected.items():
+        got = key[name]
+        if isinstance(want, float):
+            assert got == _approx(want), name
+        else:
+            assert got == want, name
+            assert type(got) is type(want), name
+
+
+# Expected values, one group per test. Each function derives its group from the data
+# rows and the parameter defaults only.
+
+def _expected_power(pkg, P) -> dict:
+    assert P["capacity_basis"] == "facility"  # the base case reads 4.5 GW as facility power
+    capacity, pue = P["capacity_gw"], P["pue"]
+    it = capacity / pue  # 4.5 GW ÷ 1.4 = 3.2142857 GW reaches the IT equipment
+    return {
+        "capacity_gw": 4.5,  # parameter default, the Oracle capacity of E7.6
+        "power_gw": capacity,  # facility basis: drawn from the grid as stated, 4.5 GW
+        "it_gw": it,
+        "overhead_gw": capacity - it,  # 4.5 − 3.2142857 = 1.2857143 GW (cooling, losses)
+        "pue": 1.4,  # parameter default (an assumption between E4.4's 1.10 and E4.1's 1.58)
+        "load_factor_pct": 100 * P["load_factor"],  # 100 × 0.8 = 80%
+        "basis_text": "facility power",
+    }
+
+
+def _expected_energy(pkg, P) -> dict:
+    # 4.5 GW × 8,760 h × 0.8 = 31,536 GWh = 31.536 TWh
+    twh = P["capacity_gw"] * HOURS * P["load_factor"] / 1000
+    # the plan latest announced among E7.3, E7.7, E7.9, E7.16, by date: E7.16, 8 GW
+    planned = pkg.reference[pkg.reference["id"].isin(["E7.3", "E7.7", "E7.9", "E7.16"])]
+    latest = planned.sort_values("date").iloc[-1]
+    assert latest["id"] == "E7.16"
+    planned_gw = float(latest["value"])
+    return {
+        "twh": twh,
+        "hours_per_year": 8760,  # 365 × 24
+        "planned_gw": planned_gw,  # E7.16: more than 8 GW
+        # 8 GW × 8,760 h × 0.8 = 56,064 GWh = 56.064 TWh (facility basis, as the capacity)
+        "planned_twh": planned_gw * HOURS * P["load_factor"] / 1000,
+    }
+
+
+def _expected_bill_and_co2(pkg, P) -> dict:
+    twh = P["capacity_gw"] * HOURS * P["load_factor"] / 1000  # 31.536 TWh
+    assert P["state"] == "texas"
+    price = pkg.value("E5.3") * 10  # 6.60 ¢/kWh = 66 USD/MWh (1 ¢/kWh = 10 USD/MWh)
+    # the parameter is E6.1's 0.81 lb/kWh in grams, rounded to 367.41
+    assert P["grid_co2_g_per_kwh"] == pytest.approx(pkg.value("E6.1") * 453.59237, abs=0.005)
+    return {
+        "price": price,
+        # 31.536 TWh = 31.536e6 MWh × 66 USD = 2.081376e9 USD = 2.081376 bn USD
+        "cost_bn": twh * 1e6 * price / 1e9,
+        # 31.536e9 kWh × 367.41 g = 1.1586642e13 g = 11.586642 Mt
+        "co2_mt": twh * 1e9 * P["grid_co2_g_per_kwh"] / 1e12,
+        "state_text": "Texas",
+    }
+
+
+def _expected_shares(pkg, P) -> dict:
+    twh = P["capacity_gw"] * HOURS * P["load_factor"] / 1000  # 31.536 TWh
+    # the year E1.1's figure refers to, from its metric name "electricity_2023"
+    year = re.fullmatch(r"electricity_(\d{4})", pkg.ref("E1.1")["metric"]).group(1)
+    return {
+        "share_us_dc_2023_pct": 100 * twh / pkg.value("E1.1"),  # 31.536 ÷ 176 = 17.918%
+        "share_us_total_pct": 100 * twh / pkg.value("E8.2"),  # 31.536 ÷ 4,070 = 0.7748%
+        "us_dc_year": year,
+    }
+
+
+def _expected_homes(pkg, P) -> dict:
+    assert P["household_kwh_per_year"] == pkg.value("E3.1")  # 10,715 kWh a year
+    assert P["homes_per_mw_at_peak"] == pkg.value("E3.6")  # 250 homes per MW
+    twh = P["capacity_gw"] * HOURS * P["load_factor"] / 1000  # 31.536 TWh
+    homes = twh * 1e9 / P["household_kwh_per_year"]  # 31.536e9 kWh ÷ 10,715 = 2,943,164
+    peak = P["capacity_gw"] * 1000 * P["homes_per_mw_at_peak"]  # 4,500 MW × 250 = 1,125,000
+    return {
+        "homes_annual_m": homes / 1e6,
+        "homes_peak_m": peak / 1e6,  # 1.125 million
+        "persons_annual_m": homes * P["persons_per_household"] / 1e6,  # × 2.5 = 7.358 M
+        "homes_annual_per_gw": homes / P["capacity_gw"],  # 2,943,164 ÷ 4.5 = 654,036
+        "homes_peak_per_gw": peak / P["capacity_gw"],  # 250 × 1,000 MW = 250,000
+    }
+
+
+def _verdict(stated: float, computed: float) -> str:
+    # «holds» within 25% of the computed figure (the chapter's stated tolerance)
+    if abs(stated - computed) <= 0.25 * computed:
+        return "holds"
+    return "overstates" if stated > computed else "understates"
+
+
+def _expected_statements(pkg, P) -> dict:
+    claims = pkg.claims.set_index("claim_id")
+    oracle_gw = pkg.value("E7.6")  # 4.5 GW
+    per_gw_annual = HOURS * P["load_factor"] * 1e6 / P["household_kwh_per_year"]  # 654,036
+    per_gw_peak = 1000 * P["homes_per_mw_at_peak"]  # 250,000
+    # (stated, GW it speaks of, people per home: 1 for homes, 2.5 for people)
+    statements = [
+        (float(claims.loc["C002-04", "value"]), 1.0, 1.0),  # 750,000 homes per GW
+        (pkg.value("E3.3"), 1.0, 1.0),  # 750,000 households per GW
+        (pkg.value("E3.4"), 10.0, 1.0),  # 8 million households per 10 GW
+        (pkg.value("E3.5"), oracle_gw, 1.0),  # 4 million homes for 4.5 GW
+        (float(claims.loc["C003-07", "value"]), oracle_gw, P["persons_per_household"]),
+    ]
+    annual = [_verdict(s, per_gw_annual * gw * k) for s, gw, k in statements]
+    peak = [_verdict(s, per_gw_peak * gw * k) for s, gw, k in statements]
+    # yearly energy: 750k vs 654k holds (twice); 8 M vs 6.54 M holds; 4 M vs 2.94 M
+    # overstates; 4 M people vs 7.36 M understates → 3 of 5 hold
+    assert annual == ["holds", "holds", "holds", "overstates", "understates"]
+    # at peak every statement overstates: 750k vs 250k, 8 M vs 2.5 M, 4 M vs 1.125 M,
+    # 4 M people vs 2.8 M
+    assert peak == ["overstates"] * 5
+    n, n_annual, n_peak = len(statements), annual.count("holds"), peak.count("holds")
+    annual_word = "none" if n_annual == 0 else str(n_annual)
+    peak_word = "none" if n_peak == 0 else str(n_peak)
+    return {
+        "oracle_gw": oracle_gw,
+        "tolerance_pct": 25.0,  # the 25% tolerance of `_verdict` above, in per cent
+        "holds_text": (f"of the {n} statements in the table, {annual_word} hold on a "
+                       f"yearly-energy basis and {peak_word} at peak demand."),
+        "quote_reactor": claims.loc["C002-03", "quote_fr"],
+        "quote_homes": claims.loc["C002-04", "quote_fr"],
+        "quote_city": claims.loc["C003-07", "quote_fr"],
+    }
+
+
+EXPECTED = (_expected_power, _expected_energy, _expected_bill_and_co2, _expected_shares,
+            _expected_homes, _expected_statements)
+
+
+def test_the_base_case_reads_the_capacity_as_facility_power(pkg, P, key):
+    _check(key, _expected_power(pkg, P))
+
+
+def test_a_years_energy_is_capacity_times_hours_times_load(pkg, P, key):
+    _check(key, _expected_energy(pkg, P))
+
+
+def test_the_bill_and_the_co2_follow_from_the_energy(pkg, P, key):
+    _check(key, _expected_bill_and_co2(pkg, P))
+
+
+def test_the_shares_compare_the_energy_with_us_use(pkg, P, key):
+    _check(key, _expected_shares(pkg, P))
+
+
+def test_homes_and_people_on_each_basis(pkg, P, key):
+    _check(key, _expected_homes(pkg, P))
+
+
+def test_the_statements_verdicts_and_the_quotes(pkg, P, key):
+    _check(key, _expected_statements(pkg, P))
+
+
+def test_an_it_load_capacity_is_multiplied_by_pue(pkg, P):
+    # the same 4.5 GW read as IT load: 4.5 × 1.4 = 6.3 GW from the grid
+    it_key = energy.key_numbers(pkg, {**P, "capacity_basis": "it"})
+    assert it_key["power_gw"] == _approx(6.3)
+    assert it_key["it_gw"] == _approx(4.5)
+    assert it_key["twh"] == _approx(6.3 * 8760 * 0.8 / 1000)  # 44.1504 TWh
+    assert it_key["basis_text"] == "IT load, times a PUE of 1.4"
+
+
+def test_every_key_is_pinned(pkg, P, key):
+    pinned = set().union(*(f(pkg, P) for f in EXPECTED))
+    assert pinned == set(key)
+
+
+# Direct tests of `energy.comparison`.
+
+class _Values:
+    """A stand-in for the package: `value(id)` from a small hand-made table."""
+
+    def __init__(self, values: dict[str, float]):
+        self.values = values
+
+    def value(self, source_id: str) -> float:
+        return self.values[source_id]
+
+
+_SMALL = _Values({"E1.1": 100.0, "E1.3a": 200.0, "E1.3b": 300.0, "E2.1": 400.0,
+                  "E2.2": 800.0, "E8.2": 4000.0})
+
+
+def test_comparison_puts_each_figure_beside_the_capacitys_energy():
+    out = energy.comparison(_SMALL, 10.0, 25.0)
+    assert list(out["twh"]) == [10.0, 25.0, 100.0, 200.0, 300.0, 400.0, 800.0, 4000.0]
+    # each ÷ 10 TWh
+    assert list(out["multiple_of_this"]) == pytest.approx(
+        [1.0, 2.5, 10.0, 20.0, 30.0, 40.0, 80.0, 400.0])
+    assert list(out["reference_id"]) == ["", "E7.16", "E1.1", "E1.3a", "E1.3b", "E2.1",
+                                         "E2.2", "E8.2"]
+    assert list(out["kind"]) == ["this report"] * 2 + ["data centres"] * 5 + ["all uses"]
+    assert list(out["what"]) == [
+        "This capacity, a year (parameters in effect)",
+        "Stargate's planned capacity, a year (same assumptions)",
+        "US data centres, 2023", "US data centres, 2028 (low)",
+        "US data centres, 2028 (high)", "Global data centres, 2024",
+        "Global data centres, 2030", "All US electricity use, 2022"]
+
+
+def test_comparison_with_the_real_package(pkg):
+    out = energy.comparison(pkg, 31.536, 56.064).set_index("reference_id")
+    assert out.loc["E1.1", "twh"] == 176  # LBNL, US data centres 2023
+    assert out.loc["E1.1", "multiple_of_this"] == _approx(176 / 31.536)  # 5.58×
+    assert out.loc["E8.2", "multiple_of_this"] == _approx(4070 / 31.536)  # 129×
+    assert out.loc["E2.2", "twh"] == 945  # IEA, global data centres 2030
+    assert out.loc["E7.16", "multiple_of_this"] == _approx(56.064 / 31.536)  # 8 ÷ 4.5
+
+
+def test_comparison_edge_cases():
+    # a plan of zero is 0× the capacity's energy
+    out = energy.comparison(_SMALL, 10.0, 0.0)
+    assert out["multiple_of_this"].iloc[1] == 0.0
+    # no energy at all: pandas divides without raising; 0 ÷ 0 is NaN, the rest infinite
+    zero = energy.comparison(_SMALL, 0.0, 0.0)
+    assert zero["multiple_of_this"].iloc[:2].isna().all()
+    assert (zero["multiple_of_this"].iloc[2:] == math.inf).all()
+    assert isinstance(zero, pd.DataFrame) and len(zero) == 8
