@@ -17,7 +17,7 @@ APT_GET ?= apt-get
 ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help book serve scenario run compare bench test test-unit lint check params chromium clean
+.PHONY: help book serve scenario run compare bench mutate test test-unit lint check params chromium clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -68,6 +68,9 @@ chromium: ## Install Debian's Chromium for the browser tests if it is missing
 
 lint: $(READY) ## Check the package, the tests and the notebooks with ruff
 	$(VENV)/bin/ruff check .
+
+mutate: $(READY) ## Mutation testing of the models against the unit tests (slow) -> docs/mutation.md
+	$(PY) -m stargate_report.mutation --out docs/mutation.md
 
 test: $(READY) chromium lint ## Lint, then run every test: unit, integration (papermill, book build), browser
 	$(PY) -m pytest

@@ -30,7 +30,7 @@ def P():
     return params.defaults("chips")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture  # per test: each test that reads a key runs the model itself
 def key(pkg, P):
     return chips.key_numbers(pkg, P)
 

@@ -70,7 +70,7 @@ def P():
     return params.defaults("claims")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture  # per test: each test that reads a key runs the model itself
 def key(pkg, P):
     return audit.key_numbers(pkg, P)
 

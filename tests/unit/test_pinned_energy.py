@@ -35,7 +35,7 @@ def P():
     return params.defaults("energy")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture  # per test: each test that reads a key runs the model itself
 def key(pkg, P):
     return energy.key_numbers(pkg, P)
 

@@ -33,7 +33,7 @@ def P():
     return params.defaults("funding")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture  # per test: each test that reads a key runs the model itself
 def key(pkg, P):
     return funding.key_numbers(pkg, P)
 

@@ -30,7 +30,7 @@ def P():
     return params.defaults("microsoft")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture  # per test: each test that reads a key runs the model itself
 def key(pkg, P):
     return microsoft.key_numbers(pkg, P)
 

@@ -167,7 +167,7 @@ def P():
     return params.defaults("sources")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture  # per test: each test that reads a key runs the model itself
 def key(pkg, P):
     return sources.key_numbers(pkg, P)
 

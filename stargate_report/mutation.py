@@ -1,0 +1,105 @@
+"""`make mutate`: run mutmut over the models, the reader formats and the parameter checks,
+and write what it found to `docs/mutation.md`.
+
+A mutant is a small change to the code (an operator flipped, a constant changed, a
+string altered). The unit tests should fail on it ("killed"); one they pass on
+("survived") marks a line whose result no test checks. The report gives the counts per
+module and each survivor with the line it changed, so that the next test can be written
+against it. The scope and the tests used are in `[tool.mutmut]` of pyproject.toml.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import re
+import subprocess
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+_LINE = re.compile(r"^\s*(?P<name>[\w.]+)\.x_(?P<func>\w+?)__mutmut_(?P<n>\d+): (?P<status>.+)$")
+
+
+def _mutmut(*args: str) -> str:
+    exe = Path(sys.executable).with_name("mutmut")
+    return subprocess.run([str(exe), *args], cwd=ROOT, capture_output=True, text=True,
+                          check=True).stdout
+
+
+def results() -> list[dict]:
+    """Every mutant mutmut knows of: module, function, number and status."""
+    rows = []
+    for line in _mutmut("results", "--all", "true").splitlines():
+        m = _LINE.match(line)
+        if m:
+            rows.append({"module": m["name"], "function": m["func"], "n": int(m["n"]),
+                         "status": m["status"].strip(), "id": line.split(":")[0].strip()})
+    return rows
+
+
+def changed_line(mutant_id: str) -> str:
+    """The mutated line as mutmut shows it ("+ …"), for the report."""
+    diff = _mutmut("show", mutant_id)
+    added = [ln[1:].strip() for ln in diff.splitlines()
+             if ln.startswith("+") and not ln.startswith("+++")]
+    return added[0] if added else "(see `mutmut show`)"
+
+
+def report(rows: list[dict], seconds: float | None = None, show_lines: bool = True) -> str:
+    """The Markdown report: counts per module, the kill rate, and each survivor."""
+    by_module: dict[str, Counter] = defaultdict(Counter)
+    for r in rows:
+        by_module[r["module"]][r["status"]] += 1
+    lines = ["# Mutation testing", "",
+             f"Run on {dt.date.today():%-d %B %Y} with `make mutate`"
+             + (f" in {seconds / 60:.0f} min" if seconds else "") + ". A mutant is *killed* "
+             "when a unit test fails on it, *survived* when every test passes, *no tests* "
+             "when no unit test calls the function it changed. The kill rate counts killed "
+             "over killed plus survived plus no tests.", "",
+             "| Module | Mutants | Killed | Survived | No tests | Kill rate |",
+             "|---|--:|--:|--:|--:|--:|"]
+    for module, c in sorted(by_module.items()):
+        total = sum(c.values())
+        rate = c["killed"] / total if total else 0
+        lines.append(f"| `{module}` | {total} | {c['killed']} | {c['survived']} | "
+                     f"{c['no tests']} | {rate:.0%} |")
+    lines += ["", "## Survivors", "",
+              "Each is a change no test notices: a test to write, or an equivalent mutant "
+              "(a change with no effect on any result), to be named as such here.", ""]
+    for r in rows:
+        if r["status"] in ("survived", "no tests"):
+            where = f"`{r['module']}.{r['function']}` ({r['status']})"
+            lines.append(f"- {where}: `{changed_line(r['id'])}`" if show_lines
+                         else f"- {where}, mutant {r['n']}")
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run mutmut (unless `--report-only`), then write the report."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", default="docs/mutation.md")
+    parser.add_argument("--report-only", action="store_true")
+    parser.add_argument("--max-children", default="2")
+    args = parser.parse_args(argv)
+    seconds = None
+    if not args.report_only:
+        start = dt.datetime.now()
+        exe = Path(sys.executable).with_name("mutmut")
+        subprocess.run([str(exe), "run", "--max-children", args.max_children], cwd=ROOT,
+                       check=False)
+        seconds = (dt.datetime.now() - start).total_seconds()
+    rows = results()
+    if not rows:
+        print("mutmut found no mutants: is [tool.mutmut] in pyproject.toml?", file=sys.stderr)
+        return 2
+    out = ROOT / args.out
+    out.write_text(report(rows, seconds), encoding="utf-8")
+    killed = sum(r["status"] == "killed" for r in rows)
+    print(f"{killed} of {len(rows)} mutants killed ({killed / len(rows):.0%}); report: {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
