@@ -17,7 +17,7 @@ APT_GET ?= apt-get
 ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help book serve scenario run compare bench mutate test test-unit lint check params chromium clean
+.PHONY: help book serve scenario run compare bench mutate coverage test test-unit lint check params chromium clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -71,6 +71,11 @@ lint: $(READY) ## Check the package, the tests and the notebooks with ruff
 
 mutate: $(READY) ## Mutation testing of the models against the unit tests (slow) -> docs/mutation.md
 	$(PY) -m stargate_report.mutation --out docs/mutation.md
+
+coverage: $(READY) ## Line and branch coverage by the unit tests; model functions with no direct test
+	$(PY) -m coverage run --branch --source=stargate_report -m pytest -q tests/unit
+	$(PY) -m coverage report --skip-covered --sort=cover
+	$(PY) -m stargate_report.testmap
 
 test: $(READY) chromium lint ## Lint, then run every test: unit, integration (papermill, book build), browser
 	$(PY) -m pytest
