@@ -63,9 +63,9 @@ def schedule(total_bn_usd: float, years: int, start_year: int, profile: str,
                                 f"is {years}")
     else:
         raise ScheduleError(f"unknown schedule profile {profile!r}; known: {', '.join(PROFILES)}")
-    scale = total_bn_usd / sum(weights)
+    weight_sum = sum(weights)  # each weight's share first: tiny weights cannot overflow
     return pd.DataFrame({"year": range(start_year, start_year + years),
-                         "payment_bn_usd": [w * scale for w in weights]})
+                         "payment_bn_usd": [total_bn_usd * (w / weight_sum) for w in weights]})
 
 
 def reconcile(total_bn_usd: float, years: int, start_year: int, first_year_bn_usd: float,
