@@ -104,7 +104,7 @@ def test_a_rounded_figure_is_within_half_a_unit_of_its_last_figure(value):
 
 
 def test_a_custom_schedule_of_tiny_weights_still_sums_to_its_total():
-    # found by Hypothesis: 300 ÷ 5e-324 overflowed to infinity before each weight's share
+    # found by Hypothesis: 1 ÷ 5e-324 overflowed to infinity before each weight's share
     # was taken first
     pay = payments.schedule(1.0, 1, 2027, "custom", custom_weights="5e-324")
     assert list(pay["payment_bn_usd"]) == [1.0]
