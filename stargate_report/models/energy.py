@@ -216,6 +216,23 @@ EQUIVALENCE_STATEMENTS = {
 QUOTE_IDS = {"quote_reactor": "C002-03", "quote_homes": "C002-04", "quote_city": "C003-07"}
 
 
+def checks_table(checks: pd.DataFrame) -> pd.DataFrame:
+    """The equivalence checks for a table, five columns that fit the page: the source's
+    figure as stated, in its measure, and each basis's figure (to two significant figures)
+    with its verdict."""
+    def judged(values, verdicts):
+        return [f"{fmt.approx(v)}: {verdict}" for v, verdict in zip(values, verdicts,
+                                                                   strict=True)]
+    return pd.DataFrame({
+        "Source": checks["citation"],
+        "Statement": checks["statement"],
+        "Stated": [f"{fmt.number(v)} {m}" for v, m in zip(checks["stated"], checks["measure"],
+                                                          strict=True)],
+        "Yearly-energy basis": judged(checks["annual"], checks["verdict_annual"]),
+        "Peak basis": judged(checks["peak"], checks["verdict_peak"]),
+    })
+
+
 def equivalence_checks(pkg: Package, capacity_basis: str, pue: float, load_factor: float,
                        household_kwh_per_year: float, homes_per_mw_at_peak: float,
                        persons_per_household: float) -> pd.DataFrame:

@@ -114,6 +114,18 @@ def key_numbers(pkg: Package, P: dict, frames: dict | None = None) -> dict:
     }
 
 
+#: Digits of a file's sha256 shown to readers: enough to compare, short enough to fit.
+HASH_DIGITS = 16
+
+
+def article_files(descriptor: dict) -> pd.DataFrame:
+    """The article texts as received: file and the start of the hash the build checks."""
+    return pd.DataFrame([
+        {"Article": r["name"].removeprefix("article-"), "File": "data/" + r["path"],
+         f"sha256 (first {HASH_DIGITS} digits)":
+             r["hash"].removeprefix("sha256:")[:HASH_DIGITS] + "…"}
+        for r in descriptor["resources"] if r["name"].startswith("article-")])
+
 def _shown(n: int, total: int, topic: str) -> str:
     """What the page reads: "5 articles", or "3 of the 5 articles, those on *chips*"."""
     if topic == "all":

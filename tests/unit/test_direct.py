@@ -4,13 +4,8 @@ each checked on values worked out by hand."""
 import pandas as pd
 import pytest
 
-from stargate_report import data, params
-from stargate_report.models import chips, compare, energy, funding, payments
-
-
-@pytest.fixture(scope="module")
-def pkg():
-    return data.load()
+from stargate_report import params
+from stargate_report.models import chips, compare, energy, funding, payments, sources
 
 
 def test_weights_are_read_from_text_and_bad_text_is_named():
@@ -92,3 +87,25 @@ def test_values_read_in_their_units():
     assert compare.value_text(1.93, "million") == "1.9 million"
     assert compare.value_text(4, "tensions") == f"4{nbsp}tensions"
     assert compare.value_text(31.536, "TWh") == f"31.5{nbsp}TWh"
+
+
+def test_the_equivalence_table_puts_each_figure_beside_its_verdict():
+    checks = pd.DataFrame({"citation": ["article 002 (C002-04)"], "statement": ["environ"],
+                           "measure": ["homes per GW"], "stated": [750_000.0],
+                           "annual": [654_036.4], "verdict_annual": ["holds"],
+                           "peak": [250_000.0], "verdict_peak": ["overstates"]})
+    row = energy.checks_table(checks).iloc[0]
+    assert list(row.index) == ["Source", "Statement", "Stated", "Yearly-energy basis",
+                               "Peak basis"]
+    assert row["Stated"] == "750,000 homes per GW"  # the source's figure as stated
+    assert row["Yearly-energy basis"] == "650,000: holds"  # 654,036 to two figures
+    assert row["Peak basis"] == "250,000: overstates"
+
+
+def test_the_article_files_show_the_start_of_their_hash():
+    descriptor = {"resources": [
+        {"name": "article-003", "path": "articles/003.txt", "hash": "sha256:" + "ab" * 32},
+        {"name": "claims", "path": "claims.csv", "hash": "sha256:" + "cd" * 32}]}
+    files = sources.article_files(descriptor)
+    assert files.to_dict("records") == [{"Article": "003", "File": "data/articles/003.txt",
+                                         "sha256 (first 16 digits)": "ab" * 8 + "…"}]

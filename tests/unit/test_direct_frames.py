@@ -5,13 +5,8 @@ rows (by id) and the parameter defaults, the arithmetic in a comment."""
 import pandas as pd
 import pytest
 
-from stargate_report import data, params
+from stargate_report import params
 from stargate_report.models import audit, chips, energy, funding, microsoft, sources
-
-
-@pytest.fixture(scope="module")
-def pkg():
-    return data.load()
 
 
 def _exists(pkg, source_id):

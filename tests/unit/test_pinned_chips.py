@@ -12,37 +12,11 @@ from __future__ import annotations
 
 import pytest
 
-from stargate_report import data, params
+from stargate_report import params
 from stargate_report.models import chips
+from tests.unit.pinned import approx, assert_values
 
-
-def _approx(value: float):
-    return pytest.approx(value, rel=1e-9)
-
-
-@pytest.fixture(scope="module")
-def pkg():
-    return data.load()
-
-
-@pytest.fixture(scope="module")
-def P():
-    return params.defaults("chips")
-
-
-@pytest.fixture  # per test: each test that reads a key runs the model itself
-def key(pkg, P):
-    return chips.key_numbers(pkg, P)
-
-
-def _check(key: dict, expected: dict) -> None:
-    for name, want in expected.items():
-        got = key[name]
-        if isinstance(want, float):
-            assert got == _approx(want), name
-        else:
-            assert got == want, name
-            assert type(got) is type(want), name
+CHAPTER, MODEL = "chips", chips
 
 
 def _rack_kw(pkg) -> float:
@@ -128,19 +102,19 @@ EXPECTED = (_expected_power, _expected_count, _expected_spending, _expected_cape
 
 
 def test_the_gb200_rack_sets_the_power_per_accelerator(pkg, P, key):
-    _check(key, _expected_power(pkg, P))
+    assert_values(key, _expected_power(pkg, P))
 
 
 def test_the_count_is_it_power_over_system_kw_and_fits_both_statements(pkg, P, key):
-    _check(key, _expected_count(pkg, P))
+    assert_values(key, _expected_count(pkg, P))
 
 
 def test_chip_spending_is_the_count_times_the_mid_price(pkg, P, key):
-    _check(key, _expected_spending(pkg, P))
+    assert_values(key, _expected_spending(pkg, P))
 
 
 def test_top_down_capex_and_the_chip_deals(pkg, P, key):
-    _check(key, _expected_capex(pkg, P))
+    assert_values(key, _expected_capex(pkg, P))
 
 
 def test_the_shared_parameters_agree_with_the_energy_chapter(pkg, P):
@@ -149,8 +123,8 @@ def test_the_shared_parameters_agree_with_the_energy_chapter(pkg, P):
         assert P[name] == energy_P[name], name
     # read as IT load, the 4.5 GW is the IT power itself: 4.5e6 kW ÷ 1.6667 = 2.7 million
     it_key = chips.key_numbers(pkg, {**P, "capacity_basis": "it"})
-    assert it_key["it_gw"] == _approx(4.5)
-    assert it_key["count_m"] == _approx(4.5e6 / (120 / 72) / 1e6)
+    assert it_key["it_gw"] == approx(4.5)
+    assert it_key["count_m"] == approx(4.5e6 / (120 / 72) / 1e6)
 
 
 def test_every_key_is_pinned(pkg, P, key):
@@ -171,7 +145,7 @@ def test_count_sensitivity_divides_the_power_by_each_kw():
 def test_count_sensitivity_at_the_base_case(pkg):
     # 4.5 GW of facility power at 2.3333 kW all in (120 ÷ 72 × 1.4) = 1,928,571 GPUs
     out = chips.count_sensitivity(4.5, [120 / 72 * 1.4])
-    assert out["count"].iloc[0] == _approx(4.5e6 / (120 / 72 * 1.4))
+    assert out["count"].iloc[0] == approx(4.5e6 / (120 / 72 * 1.4))
     assert out["count"].iloc[0] == pytest.approx(1_928_571, abs=1)
 
 

@@ -22,8 +22,9 @@ from collections import Counter
 import pandas as pd
 import pytest
 
-from stargate_report import data, params
 from stargate_report.models import audit
+
+CHAPTER, MODEL = "claims", audit
 
 NOT_YET = "not established with the record in view"  # audit.NOT_YET, as the page reads it
 
@@ -58,21 +59,6 @@ LATER_ROWS = {
 
 def _ids(cell) -> list[str]:
     return [] if pd.isna(cell) else [i for i in str(cell).split(";") if i]
-
-
-@pytest.fixture(scope="module")
-def pkg():
-    return data.load()
-
-
-@pytest.fixture(scope="module")
-def P():
-    return params.defaults("claims")
-
-
-@pytest.fixture  # per test: each test that reads a key runs the model itself
-def key(pkg, P):
-    return audit.key_numbers(pkg, P)
 
 
 @pytest.fixture(scope="module")

@@ -15,39 +15,12 @@ import re
 import pandas as pd
 import pytest
 
-from stargate_report import data, params
 from stargate_report.models import energy
+from tests.unit.pinned import approx, assert_values
+
+CHAPTER, MODEL = "energy", energy
 
 HOURS = 365 * 24  # 8,760 h: a year, leap days ignored
-
-
-def _approx(value: float):
-    return pytest.approx(value, rel=1e-9)
-
-
-@pytest.fixture(scope="module")
-def pkg():
-    return data.load()
-
-
-@pytest.fixture(scope="module")
-def P():
-    return params.defaults("energy")
-
-
-@pytest.fixture  # per test: each test that reads a key runs the model itself
-def key(pkg, P):
-    return energy.key_numbers(pkg, P)
-
-
-def _check(key: dict, expected: dict) -> None:
-    for name, want in expected.items():
-        got = key[name]
-        if isinstance(want, float):
-            assert got == _approx(want), name
-        else:
-            assert got == want, name
-            assert type(got) is type(want), name
 
 
 # Expected values, one group per test. Each function derives its group from the data
@@ -174,35 +147,35 @@ EXPECTED = (_expected_power, _expected_energy, _expected_bill_and_co2, _expected
 
 
 def test_the_base_case_reads_the_capacity_as_facility_power(pkg, P, key):
-    _check(key, _expected_power(pkg, P))
+    assert_values(key, _expected_power(pkg, P))
 
 
 def test_a_years_energy_is_capacity_times_hours_times_load(pkg, P, key):
-    _check(key, _expected_energy(pkg, P))
+    assert_values(key, _expected_energy(pkg, P))
 
 
 def test_the_bill_and_the_co2_follow_from_the_energy(pkg, P, key):
-    _check(key, _expected_bill_and_co2(pkg, P))
+    assert_values(key, _expected_bill_and_co2(pkg, P))
 
 
 def test_the_shares_compare_the_energy_with_us_use(pkg, P, key):
-    _check(key, _expected_shares(pkg, P))
+    assert_values(key, _expected_shares(pkg, P))
 
 
 def test_homes_and_people_on_each_basis(pkg, P, key):
-    _check(key, _expected_homes(pkg, P))
+    assert_values(key, _expected_homes(pkg, P))
 
 
 def test_the_statements_verdicts_and_the_quotes(pkg, P, key):
-    _check(key, _expected_statements(pkg, P))
+    assert_values(key, _expected_statements(pkg, P))
 
 
 def test_an_it_load_capacity_is_multiplied_by_pue(pkg, P):
     # the same 4.5 GW read as IT load: 4.5 × 1.4 = 6.3 GW from the grid
     it_key = energy.key_numbers(pkg, {**P, "capacity_basis": "it"})
-    assert it_key["power_gw"] == _approx(6.3)
-    assert it_key["it_gw"] == _approx(4.5)
-    assert it_key["twh"] == _approx(6.3 * 8760 * 0.8 / 1000)  # 44.1504 TWh
+    assert it_key["power_gw"] == approx(6.3)
+    assert it_key["it_gw"] == approx(4.5)
+    assert it_key["twh"] == approx(6.3 * 8760 * 0.8 / 1000)  # 44.1504 TWh
     assert it_key["basis_text"] == "IT load, times a PUE of 1.4"
 
 
@@ -247,10 +220,10 @@ def test_comparison_puts_each_figure_beside_the_capacitys_energy():
 def test_comparison_with_the_real_package(pkg):
     out = energy.comparison(pkg, 31.536, 56.064).set_index("reference_id")
     assert out.loc["E1.1", "twh"] == 176  # LBNL, US data centres 2023
-    assert out.loc["E1.1", "multiple_of_this"] == _approx(176 / 31.536)  # 5.58×
-    assert out.loc["E8.2", "multiple_of_this"] == _approx(4070 / 31.536)  # 129×
+    assert out.loc["E1.1", "multiple_of_this"] == approx(176 / 31.536)  # 5.58×
+    assert out.loc["E8.2", "multiple_of_this"] == approx(4070 / 31.536)  # 129×
     assert out.loc["E2.2", "twh"] == 945  # IEA, global data centres 2030
-    assert out.loc["E7.16", "multiple_of_this"] == _approx(56.064 / 31.536)  # 8 ÷ 4.5
+    assert out.loc["E7.16", "multiple_of_this"] == approx(56.064 / 31.536)  # 8 ÷ 4.5
 
 
 def test_comparison_edge_cases():

@@ -17,38 +17,12 @@ import math
 import pandas as pd
 import pytest
 
-from stargate_report import data, params
 from stargate_report.models import funding
+from tests.unit.pinned import approx, assert_values
+
+CHAPTER, MODEL = "funding", funding
 
 NBSP = "\u00a0"
-
-
-@pytest.fixture(scope="module")
-def pkg():
-    return data.load()
-
-
-@pytest.fixture(scope="module")
-def P():
-    return params.defaults("funding")
-
-
-@pytest.fixture  # per test: each test that reads a key runs the model itself
-def key(pkg, P):
-    return funding.key_numbers(pkg, P)
-
-
-def approx(value):
-    return pytest.approx(value, rel=1e-9)
-
-
-def check(key, expected):
-    """Every expected key, floats within 1e-9, everything else exactly."""
-    for name, value in expected.items():
-        if isinstance(value, float):
-            assert key[name] == approx(value), name
-        else:
-            assert key[name] == value, name
 
 
 def reference_row(pkg, subject, metric):
@@ -137,7 +111,7 @@ def test_the_contract_terms_come_from_the_parameters_and_the_record(pkg, P, key)
     expected = expected_terms(pkg, P)
     assert expected["end_year"] == 2031
     assert (expected["first_year_claim"], expected["annual_claim"]) == (30.0, 60.0)
-    check(key, expected)
+    assert_values(key, expected)
 
 
 def expected_schedule(pkg, P):
@@ -151,7 +125,7 @@ def expected_schedule(pkg, P):
 
 def test_the_linear_schedule_ramps_by_15_a_year_from_the_first_year_figure(pkg, P, key):
     assert contract_payments(P) == approx([30, 45, 60, 75, 90])
-    check(key, expected_schedule(pkg, P))
+    assert_values(key, expected_schedule(pkg, P))
 
 
 def expected_profiles(pkg, P):
@@ -188,7 +162,7 @@ def expected_profiles(pkg, P):
 
 
 def test_the_linear_and_custom_profiles_fit_the_articles_on_average_only(pkg, P, key):
-    check(key, expected_profiles(pkg, P))
+    assert_values(key, expected_profiles(pkg, P))
 
 
 def expected_commitments(pkg, P):
@@ -211,7 +185,7 @@ def test_the_compute_purchases_in_view_are_the_four_disclosed_ones(pkg, P, key):
     assert len(pkg.commitments.query("kind == 'compute purchase'")) == expected["n_compute"]
     status = pkg.commitments.set_index("commitment_id").loc["oracle_contract", "status"]
     assert status == "reported"
-    check(key, expected)
+    assert_values(key, expected)
 
 
 def expected_contract_coverage(pkg, P):
@@ -233,7 +207,7 @@ def expected_contract_coverage(pkg, P):
 def test_revenue_growing_at_a_decaying_rate_covers_the_contract_from_2027(pkg, P, key):
     expected = expected_contract_coverage(pkg, P)
     assert expected["revenue_end"] == approx(12.7 * 2 * 1.7 * 1.49 * 1.343 * 1.2401 * 1.16807)
-    check(key, expected)
+    assert_values(key, expected)
 
 
 def expected_all_coverage(pkg, P):
@@ -263,7 +237,7 @@ def test_all_compute_purchases_exceed_revenue_in_every_year_of_the_contract(pkg,
     expected = expected_all_coverage(pkg, P)
     assert expected["peak_all_payment"] == approx(90 + 250 / 6 + 38 / 7 + 22.4 / 6)
     assert expected["gap_text"] == f"exceed revenue by $128{NBSP}bn in total"
-    check(key, expected)
+    assert_values(key, expected)
 
 
 def expected_backlog(pkg, P):
@@ -292,7 +266,7 @@ def test_the_contract_is_two_thirds_of_the_backlog_it_entered_and_under_half_now
     expected = expected_backlog(pkg, P)
     assert pkg.ref("O5")["date"] == pd.Timestamp("2025-09-09")
     assert pkg.ref("O10")["date"] == pd.Timestamp("2026-06-10")
-    check(key, expected)
+    assert_values(key, expected)
 
 
 def expected_oracle(pkg, P):
@@ -321,7 +295,7 @@ def test_the_contract_against_oracles_cloud_guidance_and_revenue(pkg, P, key):
     expected = expected_oracle(pkg, P)
     assert expected["oci_share_peak_pct"] == approx(100 * 60 / 144)
     assert expected["oracle_fy25"] == "fiscal 2025"
-    check(key, expected)
+    assert_values(key, expected)
 
 
 EXPECTATIONS = (expected_terms, expected_schedule, expected_profiles, expected_commitments,

@@ -12,27 +12,13 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from stargate_report import data, params
 from stargate_report.models import microsoft
+
+CHAPTER, MODEL = "microsoft", microsoft
 
 # The compute purchases with a disclosed amount (data/events.csv): event id → its source.
 PURCHASE_IDS = ("coreweave_1", "coreweave_2", "oracle_contract", "coreweave_3", "azure_250",
                 "aws")
-
-
-@pytest.fixture(scope="module")
-def pkg():
-    return data.load()
-
-
-@pytest.fixture(scope="module")
-def P():
-    return params.defaults("microsoft")
-
-
-@pytest.fixture  # per test: each test that reads a key runs the model itself
-def key(pkg, P):
-    return microsoft.key_numbers(pkg, P)
 
 
 def event(pkg, event_id):

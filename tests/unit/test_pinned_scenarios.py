@@ -10,18 +10,14 @@ the keys the scenario moves, so a new effect cannot go unpinned.
 import pandas as pd
 import pytest
 
-from stargate_report import data, params
+from stargate_report import params
 from stargate_report.models import compare
 from tests.conftest import ROOT
+from tests.unit.pinned import assert_values
 from tests.unit.test_pinned_chips import _mid_price, _rack_kw
 from tests.unit.test_pinned_funding import contract_payments, others_per_year, revenue
 
 HOURS = 365 * 24  # 8,760 h
-
-
-@pytest.fixture(scope="module")
-def pkg():
-    return data.load()
 
 
 def scenario(name):
@@ -38,12 +34,9 @@ def moved(pkg, name) -> dict:
 
 
 def check(got: dict, expected: dict) -> None:
+    """Exactly the keys the scenario moves, each with its derived value."""
     assert set(got) == set(expected), set(got) ^ set(expected)
-    for key, want in expected.items():
-        if isinstance(want, float):
-            assert got[key] == pytest.approx(want, rel=1e-9), key
-        else:
-            assert got[key] == want, key
+    assert_values(got, expected)
 
 
 def energy_at(pkg, gw: float) -> dict:

@@ -26,8 +26,10 @@ from collections import Counter
 import pandas as pd
 import pytest
 
-from stargate_report import data, params, text
+from stargate_report import text
 from stargate_report.models import sources
+
+CHAPTER, MODEL = "sources", sources
 
 # Every figure of each article, in order, as (text as written, kind), read by hand.
 # Kinds: money (a «milliard(s)» in the figure, or dollars/euros after it), power (a watt
@@ -155,21 +157,6 @@ def _in_words(figure: str) -> bool:
 
 def _listing(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
-
-
-@pytest.fixture(scope="module")
-def pkg():
-    return data.load()
-
-
-@pytest.fixture(scope="module")
-def P():
-    return params.defaults("sources")
-
-
-@pytest.fixture  # per test: each test that reads a key runs the model itself
-def key(pkg, P):
-    return sources.key_numbers(pkg, P)
 
 
 @pytest.fixture(scope="module")
