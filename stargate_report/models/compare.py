@@ -170,7 +170,8 @@ def _move_text(base: float, value: float, unit: str, change_pct: float) -> str:
     if base * value < 0:
         return f"from {value_text(base, unit)} to {value_text(value, unit)}"
     sign = "+" if change_pct > 0 else fmt.MINUS if change_pct < 0 else ""
-    return (f"{sign}{fmt.percent(abs(change_pct))} ({value_text(value, unit)} against "
+    digits = 1 if 0 < abs(change_pct) < 1 else 0  # "+0.4%", not "+0%"
+    return (f"{sign}{fmt.percent(abs(change_pct), digits)} ({value_text(value, unit)} against "
             f"{value_text(base, unit)})")
 
 

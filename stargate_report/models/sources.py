@@ -62,8 +62,11 @@ def summary(articles: pd.DataFrame, figure_rows: pd.DataFrame,
             per_article: pd.DataFrame) -> dict:
     """The chapter's counts, dates and tallies, from its frames."""
     n_figures = len(figure_rows)
-    densest = per_article.sort_values(["figures_per_1000_words", "article_id"],
-                                      ascending=[False, True]).iloc[0]
+    ranked = per_article.sort_values(["figures_per_1000_words", "article_id"],
+                                     ascending=[False, True])
+    # a topic no article is on yet: the page says so instead of failing
+    densest = (ranked.iloc[0] if len(ranked)
+               else pd.Series({"article_id": "none", "figures_per_1000_words": 0.0}))
     kinds = figure_rows["kind"].value_counts()
     months = articles["date_earliest"].dt.to_period("M").value_counts().sort_index()
     topics = topic_timeline(articles)["topic"].value_counts()
