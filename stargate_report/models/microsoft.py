@@ -100,7 +100,9 @@ def timeline(pkg: Package, as_of: str) -> pd.DataFrame:
         if published[claim["article_id"]] <= pd.Timestamp(as_of):
             rows.append({"date": published[claim["article_id"]], "lane": "what the articles said",
                          "title": claim["quote_en"], "sources": cid})
-    return pd.DataFrame(rows).sort_values("date").reset_index(drop=True)
+    # an as-of date before the first event leaves the timeline empty, not broken
+    columns = ["date", "lane", "title", "sources"]
+    return pd.DataFrame(rows, columns=columns).sort_values("date").reset_index(drop=True)
 
 
 DAYS_PER_YEAR = 365.25  # Julian year: averages leap years over four

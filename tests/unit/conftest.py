@@ -1,9 +1,29 @@
 """Fixtures of the unit tests: the data package, and for a pinned-numbers module (one that
 sets `CHAPTER` and `MODEL`), its chapter's base-case parameters and `key_numbers`."""
 
+import os
+
 import pytest
 
 from stargate_report import data, params
+
+# Loaded once, when the tests are collected. `make mutate`'s runner collects the tests
+# once and forks a fresh process per mutant from there, so each mutant's run starts with
+# the package in memory (data.py is not mutated, and `load` returns the cached package).
+data.load()
+
+#: Tests of the tooling (the coverage map, the chart renderer, the bench and mutation
+#: reports): they check no model, so a model mutant cannot fail them; left out of
+#: mutation runs, where they would only cost time.
+_TOOLING = ("test_testmap.py", "test_render.py", "test_bench.py", "test_mutation_report.py")
+
+
+def pytest_collection_modifyitems(config, items):
+    if not os.environ.get("MUTANT_UNDER_TEST"):
+        return
+    kept = [item for item in items if item.path.name not in _TOOLING]
+    config.hook.pytest_deselected(items=[i for i in items if i not in kept])
+    items[:] = kept
 
 
 @pytest.fixture(scope="session")

@@ -1,4 +1,5 @@
 import pandas as pd
+from myst_nb.core.variables import format_plain_text
 
 from stargate_report import data, report
 
@@ -49,8 +50,6 @@ def test_glued_text_reads_the_same_as_markdown_and_plain_text():
     assert repr(text) == "'no year up to 2031'"
     assert text._repr_markdown_() == "no year up to 2031"
     # {glue:text} reads the plain text as a literal: "8,760" must stay text, not a tuple
-    from myst_nb.core.variables import format_plain_text
-
     assert format_plain_text(repr(report._Text("8,760")), "s") == "8,760"
 
 

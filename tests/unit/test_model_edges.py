@@ -1,0 +1,87 @@
+"""Edges of the funding, Microsoft and claims models: the wording at none, one and many,
+the boundary cases of their comparisons, and the frames' exact labels."""
+
+import pandas as pd
+import pytest
+
+from stargate_report import fmt, params
+from stargate_report.models import audit, funding, microsoft, payments
+
+NB = fmt.NBSP
+
+
+@pytest.mark.parametrize("names, text", [
+    ([], "no profile fits both figures"),
+    (["flat"], "the flat profile fits both figures"),
+    (["linear", "back_loaded"], "the linear and back-loaded profiles fit both figures"),
+])
+def test_the_profiles_that_fit_are_named_as_a_clause(names, text):
+    assert funding._fit(pd.DataFrame({"profile": names}), "both figures") == text
+
+
+@pytest.mark.parametrize("gap, text", [
+    (172.0, f"exceed revenue by $172{NB}bn in total"),
+    (0.5, f"exceed revenue by $500{NB}million in total"),
+    (-0.5, f"stay $500{NB}million below revenue in total"),
+    (-40.0, f"stay $40{NB}bn below revenue in total"),
+    (0.0, "match revenue exactly in total"),
+])
+def test_the_cumulative_gap_reads_right_whatever_its_sign(gap, text):
+    assert funding._gap_text(gap) == text
+
+
+def test_the_profile_is_named_with_a_hyphen(pkg):
+    P = {**params.defaults("funding"), "schedule_profile": "back_loaded"}
+    assert funding.key_numbers(pkg, P)["profile"] == "back-loaded"
+
+
+def test_a_year_where_revenue_equals_the_payments_is_covered():
+    cov = pd.DataFrame({"year": [2027, 2028, 2029], "revenue_bn_usd": [10.0, 30.0, 50.0],
+                        "payment_bn_usd": [30.0, 30.0, 30.0]})
+    assert payments.first_covered_year(cov) == 2028
+    assert payments.first_covered_year(cov.iloc[:1]) is None
+
+
+def test_microsofts_books_label_each_bar_and_its_source():
+    side = {"rpo": 625.0, "openai_rpo": 281.25, "committed": 13.0, "funded": 11.6,
+            "stake_value": 135.0}
+    books = microsoft.books(side)
+    assert books.to_dict("records") == [
+        {"what": "Microsoft's commercial backlog", "bn_usd": 625.0, "part": "backlog",
+         "source": microsoft.RPO_TOTAL_ID},
+        {"what": "of which OpenAI (about)", "bn_usd": 281.25, "part": "backlog",
+         "source": f"{microsoft.RPO_TOTAL_ID} × {microsoft.RPO_OPENAI_SHARE_ID}"},
+        {"what": "Microsoft's funding commitments", "bn_usd": 13.0,
+         "part": "Microsoft's money", "source": microsoft.COMMITTED_ID},
+        {"what": "of which paid", "bn_usd": 11.6, "part": "Microsoft's money",
+         "source": f"{microsoft.FUNDED_ID} (grade {{grade}})"},
+        {"what": "Value of Microsoft's stake", "bn_usd": 135.0,
+         "part": "Microsoft's money", "source": microsoft.STAKE_VALUE_ID},
+    ]
+
+
+def test_before_any_purchase_there_is_no_largest_provider(pkg):
+    P = {**params.defaults("microsoft"), "as_of": "2019-01-01"}
+    key = microsoft.key_numbers(pkg, P)
+    assert (key["top_provider"], key["top_share_pct"]) == ("none", 0.0)
+
+
+def test_an_unknown_provider_is_named_with_the_choices():
+    with pytest.raises(ValueError, match=r"^providers = 'azure, ibm': unknown ibm; choose from "
+                       + ", ".join(microsoft.PROVIDERS) + "$"):
+        microsoft.parse_providers("azure, ibm")
+    with pytest.raises(ValueError, match=r"unknown \(none given\)"):
+        microsoft.parse_providers(" , ")
+
+
+def test_the_claims_matrix_keeps_a_zero_for_each_empty_cell():
+    claims = pd.DataFrame({"article_id": ["A1", "A1", "A2"],
+                           "topic": ["chips", "energy", "chips"]})
+    matrix = audit.claims_matrix(claims)
+    assert matrix.to_dict("records") == [
+        {"article_id": "A1", "topic": "chips", "claims": 1},
+        {"article_id": "A1", "topic": "energy", "claims": 1},
+        {"article_id": "A2", "topic": "chips", "claims": 1},
+        {"article_id": "A2", "topic": "energy", "claims": 0},
+    ]
+    assert matrix["claims"].dtype.kind == "i"
