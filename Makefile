@@ -69,8 +69,8 @@ chromium: ## Install Debian's Chromium for the browser tests if it is missing
 lint: $(READY) ## Check the package, the tests and the notebooks with ruff
 	$(VENV)/bin/ruff check .
 
-mutate: $(READY) ## Mutation testing of the models against the unit tests (slow) -> docs/mutation.md
-	$(PY) -m stargate_report.mutation --out docs/mutation.md
+mutate: $(READY) ## Mutation testing of the models against the unit tests (slow) -> docs/mutation.md; ARGS=--survivors retests the survivors only
+	$(PY) -m stargate_report.mutation --out docs/mutation.md $(ARGS)
 
 coverage: $(READY) ## Line and branch coverage by the unit tests; model functions with no direct test
 	$(PY) -m coverage run --branch --source=stargate_report -m pytest -q tests/unit

@@ -16,6 +16,7 @@ import re
 import subprocess
 import sys
 from collections import Counter, defaultdict
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -47,14 +48,17 @@ def changed_line(mutant_id: str) -> str:
     return added[0] if added else "(see `mutmut show`)"
 
 
-def report(rows: list[dict], seconds: float | None = None, show_lines: bool = True) -> str:
+def report(rows: list[dict], seconds: float | None = None, show_lines: bool = True,
+           survivors_only: bool = False) -> str:
     """The Markdown report: counts per module, the kill rate, and each survivor."""
     by_module: dict[str, Counter] = defaultdict(Counter)
     for r in rows:
         by_module[r["module"]][r["status"]] += 1
     lines = ["# Mutation testing", "",
              f"Run on {dt.date.today():%-d %B %Y} with `make mutate`"
-             + (f" in {seconds / 60:.0f} min" if seconds else "") + ". A mutant is *killed* "
+             + (f" in {seconds / 60:.0f} min" if seconds else "")
+             + (" (a last pass over the previous run's survivors, with `--survivors`)"
+                if survivors_only else "") + ". A mutant is *killed* "
              "when a unit test fails on it, *survived* when every test passes, *no tests* "
              "when no unit test calls the function it changed. The kill rate counts killed "
              "over killed plus survived plus no tests.", "",
@@ -68,11 +72,14 @@ def report(rows: list[dict], seconds: float | None = None, show_lines: bool = Tr
     lines += ["", "## Survivors", "",
               "Each is a change no test notices: a test to write, or an equivalent mutant "
               "(a change with no effect on any result), to be named as such here.", ""]
-    for r in rows:
-        if r["status"] in ("survived", "no tests"):
-            where = f"`{r['module']}.{r['function']}` ({r['status']})"
-            lines.append(f"- {where}: `{changed_line(r['id'])}`" if show_lines
-                         else f"- {where}, mutant {r['n']}")
+    left = [r for r in rows if r["status"] in ("survived", "no tests")]
+    if show_lines:  # one `mutmut show` each: run a few at once
+        with ThreadPoolExecutor(max_workers=4) as pool:
+            changed = list(pool.map(changed_line, [r["id"] for r in left]))
+    for i, r in enumerate(left):
+        where = f"`{r['module']}.{r['function']}` ({r['status']})"
+        lines.append(f"- {where}: `{changed[i]}`" if show_lines
+                     else f"- {where}, mutant {r['n']}")
     return "\n".join(lines) + "\n"
 
 
@@ -82,20 +89,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", default="docs/mutation.md")
     parser.add_argument("--report-only", action="store_true")
     parser.add_argument("--max-children", default="2")
+    parser.add_argument("--survivors", action="store_true",
+                        help="test again only the mutants that survived the last run "
+                             "(after adding tests; mutmut keeps earlier results otherwise)")
     args = parser.parse_args(argv)
     seconds = None
     if not args.report_only:
         start = dt.datetime.now()
         exe = Path(sys.executable).with_name("mutmut")
-        subprocess.run([str(exe), "run", "--max-children", args.max_children], cwd=ROOT,
-                       check=False)
+        names = ([r["id"] for r in results() if r["status"] in ("survived", "no tests")]
+                 if args.survivors else [])
+        subprocess.run([str(exe), "run", "--max-children", args.max_children, *names],
+                       cwd=ROOT, check=False)
         seconds = (dt.datetime.now() - start).total_seconds()
     rows = results()
     if not rows:
         print("mutmut found no mutants: is [tool.mutmut] in pyproject.toml?", file=sys.stderr)
         return 2
     out = ROOT / args.out
-    out.write_text(report(rows, seconds), encoding="utf-8")
+    out.write_text(report(rows, seconds, survivors_only=args.survivors), encoding="utf-8")
     killed = sum(r["status"] == "killed" for r in rows)
     print(f"{killed} of {len(rows)} mutants killed ({killed / len(rows):.0%}); report: {out}")
     return 0

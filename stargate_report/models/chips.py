@@ -317,6 +317,9 @@ def _checks_text(checks: pd.DataFrame) -> str:
     n, within = len(checks), int((checks["status"] == "within").sum())
     if n == 0:
         return "No independent statement is in the record to check the count against."
+    if n == 1:
+        where = "within" if within else "outside"
+        return f"The count falls {where} the range of the one independent statement."
     if within == n:
         which = "both" if n == 2 else f"all {fmt.count(n)}"
         return f"The count falls within the range of {which} independent statements."

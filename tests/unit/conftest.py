@@ -12,10 +12,13 @@ from stargate_report import data, params
 # the package in memory (data.py is not mutated, and `load` returns the cached package).
 data.load()
 
-#: Tests of the tooling (the coverage map, the chart renderer, the bench and mutation
-#: reports): they check no model, so a model mutant cannot fail them; left out of
-#: mutation runs, where they would only cost time.
-_TOOLING = ("test_testmap.py", "test_render.py", "test_bench.py", "test_mutation_report.py")
+#: Left out of mutation runs, where they would only cost time: the tests of the tooling
+#: (the coverage map, the chart renderer, the bench and mutation reports), which check no
+#: model; and the whole-scenario tests of test_compare.py, which rerun every chapter for
+#: every scenario file (about 10 s a mutant) to check what test_pinned_scenarios.py and
+#: test_compare_frames.py check value by value.
+_TOOLING = ("test_testmap.py", "test_render.py", "test_bench.py", "test_mutation_report.py",
+            "test_compare.py")
 
 
 def pytest_collection_modifyitems(config, items):

@@ -85,3 +85,31 @@ def test_the_claims_matrix_keeps_a_zero_for_each_empty_cell():
         {"article_id": "A2", "topic": "energy", "claims": 0},
     ]
     assert matrix["claims"].dtype.kind == "i"
+
+
+def test_the_timeline_takes_events_and_articles_up_to_and_on_the_as_of_date(pkg):
+    first = pkg.events.sort_values("date").iloc[0]
+    day = f"{first['date']:%Y-%m-%d}"
+    out = microsoft.timeline(pkg, day)
+    assert out.columns.tolist() == ["date", "lane", "title", "sources"]
+    assert out.to_dict("records") == [
+        {"date": first["date"], "lane": first["kind"], "title": first["title"],
+         "sources": ", ".join(s.strip() for s in first["source_ids"].split(";"))}]
+    # an article's statement joins on the day the article appeared
+    published = pkg.articles.set_index("article_id")["date_earliest"]
+    claim = pkg.claim(microsoft.ARTICLE_CLAIM_IDS[0])
+    on_the_day = microsoft.timeline(pkg, f"{published[claim['article_id']]:%Y-%m-%d}")
+    said = on_the_day[on_the_day["lane"] == "what the articles said"]
+    assert claim["quote_en"] in said["title"].tolist()
+    assert microsoft.ARTICLE_CLAIM_IDS[0] in said["sources"].tolist()
+    assert on_the_day.index.tolist() == list(range(len(on_the_day)))
+    assert list(on_the_day["date"]) == sorted(on_the_day["date"])
+
+
+def test_an_event_with_several_sources_lists_them_with_commas(pkg):
+    out = microsoft.timeline(pkg, "2026-12-31")
+    several = pkg.events[pkg.events["source_ids"].str.contains(";")]
+    assert len(several), "no event cites two sources: pick another check"
+    row = several.iloc[0]
+    shown = out.loc[out["title"] == row["title"], "sources"].iloc[0]
+    assert shown == ", ".join(s.strip() for s in row["source_ids"].split(";"))
