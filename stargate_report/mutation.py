@@ -20,7 +20,9 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-_LINE = re.compile(r"^\s*(?P<name>[\w.]+)\.x_(?P<func>\w+?)__mutmut_(?P<n>\d+): (?P<status>.+)$")
+#: "pkg.mod.x_func__mutmut_3: killed", or for a method "pkg.mod.xǁClassǁmethod__mutmut_3".
+_LINE = re.compile(r"^\s*(?P<name>[\w.]+)\.x(?:_|ǁ(?P<cls>\w+)ǁ)(?P<func>\w+?)__mutmut_(?P<n>\d+): "
+                   r"(?P<status>.+)$")
 
 
 def _mutmut(*args: str) -> str:
@@ -35,7 +37,8 @@ def results() -> list[dict]:
     for line in _mutmut("results", "--all", "true").splitlines():
         m = _LINE.match(line)
         if m:
-            rows.append({"module": m["name"], "function": m["func"], "n": int(m["n"]),
+            function = f"{m['cls']}.{m['func']}" if m["cls"] else m["func"]
+            rows.append({"module": m["name"], "function": function, "n": int(m["n"]),
                          "status": m["status"].strip(), "id": line.split(":")[0].strip()})
     return rows
 
@@ -64,11 +67,14 @@ def report(rows: list[dict], seconds: float | None = None, show_lines: bool = Tr
              "over killed plus survived plus no tests.", "",
              "| Module | Mutants | Killed | Survived | No tests | Kill rate |",
              "|---|--:|--:|--:|--:|--:|"]
-    for module, c in sorted(by_module.items()):
+    models: Counter = sum((c for m, c in by_module.items() if ".models." in m), Counter())
+    every: Counter = sum(by_module.values(), Counter())
+    for name, c in [*((f"`{m}`", c) for m, c in sorted(by_module.items())),
+                    ("**All of `models/`**", models), ("**All**", every)]:
         total = sum(c.values())
         rate = c["killed"] / total if total else 0
-        lines.append(f"| `{module}` | {total} | {c['killed']} | {c['survived']} | "
-                     f"{c['no tests']} | {rate:.0%} |")
+        lines.append(f"| {name} | {total} | {c['killed']} | {c['survived']} | "
+                     f"{c['no tests']} | {rate:.1%} |")
     lines += ["", "## Survivors", "",
               "Each is a change no test notices: a test to write, or an equivalent mutant "
               "(a change with no effect on any result), to be named as such here.", ""]

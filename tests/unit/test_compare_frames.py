@@ -171,3 +171,28 @@ def test_an_undefined_change_is_taken_from_the_alternatives_only():
         ("alt", "Alt", "x", "Base only undefined", "%", 2.0, 1.0, 100.0),
     ])
     assert compare.undefined(long, "base") == []
+
+
+def test_the_readers_table_has_an_output_per_metric_and_a_column_per_title():
+    long = _long([
+        ("base", "", m.name, m.label, m.unit, 2.0, 2.0, 0.0) for m in compare.METRICS
+    ] + [("alt", "Alt", m.name, m.label, m.unit, 3.0, 2.0, 50.0) for m in compare.METRICS])
+    long["chapter"] = [m.chapter for m in compare.METRICS] * 2
+    table = compare.wide_text(long)
+    assert table.columns.tolist() == ["Chapter", "Output", "Base case", "Alt"]
+    assert table["Output"].tolist() == [m.label for m in compare.METRICS]
+    row = table.set_index("Output").loc["Electricity used in a year"]
+    assert (row["Base case"], row["Alt"]) == (f"2{NB}TWh", f"3{NB}TWh")
+
+
+def test_moves_keep_rows_with_a_change_whatever_else_is_missing():
+    long = _one_alternative()
+    long.loc[long["metric"] == "twh", "title"] = None
+    assert compare.moves(long, "base")["metric"].tolist() == [
+        "twh", "chips_bn", "cumulative_gap_all"]
+
+
+def test_a_story_cites_the_known_ids_it_names_without_trailing_stops(pkg):
+    story = params.Scenario("s", "S", "Planned 8 GW (E7.16). Reported contract: O3; not X99.",
+                            None, {})
+    assert compare.cited_ids(pkg, story) == ["E7.16", "O3"]

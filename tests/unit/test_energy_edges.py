@@ -38,6 +38,9 @@ def _checks(annual, peak):
     (["overstates", "overstates"], ["holds", "overstates"],
      "of the 2 statements in the table, none hold on a yearly-energy basis and 1 at peak "
      "demand."),
+    (["holds", "holds"], ["holds", "overstates"],
+     "of the 2 statements in the table, all hold on a yearly-energy basis and 1 at peak "
+     "demand."),
     # one statement that holds is "1", not "all"
     (["holds"], ["holds"],
      "of the 1 statement in the table, 1 holds on a yearly-energy basis and 1 at peak "

@@ -10,8 +10,11 @@ def test_the_report_counts_per_module_and_lists_survivors():
     rows.append({"module": "stargate_report.fmt", "function": "words", "n": 1,
                  "status": "no tests", "id": "y1"})
     text = mutation.report(rows, seconds=120, show_lines=False)
-    assert "| `stargate_report.models.energy` | 4 | 3 | 1 | 0 | 75% |" in text
-    assert "| `stargate_report.fmt` | 1 | 0 | 0 | 1 | 0% |" in text
+    assert "| `stargate_report.models.energy` | 4 | 3 | 1 | 0 | 75.0% |" in text
+    assert "| `stargate_report.fmt` | 1 | 0 | 0 | 1 | 0.0% |" in text
+    # the models together, then everything: 3 of 4, and 3 of 5
+    assert "| **All of `models/`** | 4 | 3 | 1 | 0 | 75.0% |" in text
+    assert "| **All** | 5 | 3 | 1 | 1 | 60.0% |" in text
     assert "- `stargate_report.models.energy.co2_mt` (survived), mutant 3" in text
     assert "- `stargate_report.fmt.words` (no tests), mutant 1" in text
     assert "in 2 min" in text
@@ -22,3 +25,6 @@ def test_a_mutmut_results_line_is_read():
         "    stargate_report.models.energy.x_facility_gw__mutmut_12: survived")
     assert (m["name"], m["func"], m["n"], m["status"]) == (
         "stargate_report.models.energy", "facility_gw", "12", "survived")
+    method = mutation._LINE.match(
+        "    stargate_report.params.spec.xǁParamǁcheck__mutmut_3: killed")
+    assert (method["cls"], method["func"], method["n"]) == ("Param", "check", "3")

@@ -70,3 +70,15 @@ def test_errors_from_typed_text_name_the_parameter_where_it_was_given():
 def test_a_hint_is_given_only_when_a_close_choice_exists():
     assert _did_you_mean("texs", ["texas", "ohio"]) == " (did you mean 'texas'?)"
     assert _did_you_mean("zzz", ["texas", "ohio"]) == ""
+
+
+def test_check_names_the_parameter_the_type_and_accepts_both_ends_of_its_range():
+    p = _param(min=1.0, max=2.0)
+    assert p.check(2.0) == 2.0 and p.check(1) == 1.0
+    with pytest.raises(ParameterError, match=r"^parameter x = 0\.0 is out of range"):
+        p.check(0)
+    whole = _param(type=int, default=1)
+    with pytest.raises(ParameterError, match=r"^parameter x = 1\.5 has the wrong type \(float\)"):
+        whole.check(1.5)
+    with pytest.raises(ParameterError, match=r"has the wrong type \(str\)"):
+        p.check("1")
