@@ -96,6 +96,7 @@ def what_happened_next(pkg: Package, tensions: pd.DataFrame) -> pd.DataFrame:
                                  "tension_id": t["tension_id"]})
     out = pd.DataFrame(rows, columns=["claim_id", "article_id", "claim", "record_date", "record",
                                       "reference_id", "verdict", "tension_id"])
+    out["record_date"] = pd.to_datetime(out["record_date"])  # dates even when none is in view
     return out.sort_values(["record_date", "claim_id"]).reset_index(drop=True)
 
 

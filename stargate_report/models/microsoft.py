@@ -105,6 +105,15 @@ def timeline(pkg: Package, as_of: str) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns).sort_values("date").reset_index(drop=True)
 
 
+def span_text(dates: pd.Series) -> str:
+    """The years a timeline covers, for its description: "from 2019 to 2026", "in 2025",
+    or "with no event yet" before the first one."""
+    if dates.empty:
+        return "with no event yet"
+    first, last = dates.min().year, dates.max().year
+    return f"in {first}" if first == last else f"from {first} to {last}"
+
+
 DAYS_PER_YEAR = 365.25  # Julian year: averages leap years over four
 EXCLUSIVE_FROM_ID, EXCLUSIVE_TO_ID = "M1", "M5"  # Azure exclusive (2019) → right of first refusal
 

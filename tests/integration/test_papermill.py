@@ -254,3 +254,17 @@ def test_an_unknown_scenario_fails_naming_it(tmp_path):
         cwd=tmp_path, capture_output=True, text=True)
     assert proc.returncode != 0
     assert "no scenario file 'nope'" in proc.stderr + proc.stdout
+
+
+@pytest.mark.parametrize("chapter", ["claims", "microsoft"])
+def test_the_earliest_allowed_as_of_date_runs_and_reads_right(tmp_path, chapter):
+    """Before the first event and the first article, the pages say so instead of failing."""
+    from stargate_report import params
+
+    earliest = next(p for p in params.specs(chapter) if p.name == "as_of").min
+    values = run_chapter(tmp_path, chapter, "-p", "as_of", earliest)
+    if chapter == "microsoft":
+        assert values["n_providers"] == "no provider"
+        assert values["concentration_now"] == "not defined"
+    else:
+        assert (values["n_record_rows"], values["n_next"]) == (0, 0)

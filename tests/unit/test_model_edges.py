@@ -113,3 +113,18 @@ def test_an_event_with_several_sources_lists_them_with_commas(pkg):
     row = several.iloc[0]
     shown = out.loc[out["title"] == row["title"], "sources"].iloc[0]
     assert shown == ", ".join(s.strip() for s in row["source_ids"].split(";"))
+
+
+@pytest.mark.parametrize("dates, text", [
+    ([], "with no event yet"),
+    (["2025-01-21", "2025-09-10"], "in 2025"),
+    (["2026-04-27", "2019-07-22", "2023-01-23"], "from 2019 to 2026"),
+])
+def test_the_timeline_span_reads_right_with_none_one_and_many_years(dates, text):
+    assert microsoft.span_text(pd.Series(pd.to_datetime(dates), dtype="datetime64[ns]")) == text
+
+
+def test_what_happened_next_keeps_its_dates_as_dates_when_nothing_is_in_view(pkg):
+    P = {**params.defaults("claims"), "as_of": "2019-01-01"}
+    nxt = audit.analysis(pkg, P)["next"]
+    assert nxt.empty and str(nxt["record_date"].dtype).startswith("datetime64")
