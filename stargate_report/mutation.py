@@ -51,6 +51,49 @@ def changed_line(mutant_id: str) -> str:
     return added[0] if added else "(see `mutmut show`)"
 
 
+#: Survivors known to be equivalent: (where, changed line) patterns and why no test can
+#: tell the mutant from the code. Each was read by hand; a new survivor matches none
+#: until someone reads it and either kills it or names it here.
+EQUIVALENT = (
+    (r"", r"strict=(None|False)\)|^\)\]?,?\)?$|zip\((?!.*strict)",
+     "`zip` over two columns of one frame: the lengths are always equal, so `strict` "
+     "never matters."),
+    (r"", r'float\("(NAN|INF)"\)', "`float` reads \"NAN\" and \"INF\" as it reads "
+     "\"nan\" and \"inf\"."),
+    (r"", r'strip\("XX', "`strip` takes a set of characters: the added X never occurs in "
+     "these strings."),
+    (r"fmt\.(approx|money_bn)", r"max\(1, figures|figures \+ 1 -|figures - 1 \+ math",
+     "more decimals are asked of a value already rounded to its figures; the extra zeros "
+     "are stripped."),
+    (r"fmt\.money_bn", r"approx\(size / 1000, \)", "2 is `approx`'s default number of "
+     "figures, the number given."),
+    (r"spec\._did_you_mean", r"get_close_matches", "only the best match is used, and 0.6 "
+     "is difflib's default cutoff."),
+    (r"chips\.cited_ids", r"", "the ids cited do not depend on the capacity, kW or price "
+     "the frames are built with."),
+    (r"energy\.data_year", r"rsplit", "the last part after an underscore is the same "
+     "however many splits are made (the metrics end in _YYYY)."),
+    (r"", r"as_index=None|on=None|on=\"year\", \)|how=\"left\"\)|sort=None",
+     "pandas reads None as False here, and `year` is the only column the frames share."),
+    (r"payments\.schedule", r"\[2\.0\] \* years", "a flat schedule's shares do not "
+     "depend on the weight every year is given."),
+    (r"compare\.(key_numbers|moves|undefined)", r"\(long, None\)", "the baseline's own "
+     "rows change by 0% (or have no change where every scenario has none)."),
+    (r"compare\.value_text", r"claims|tensions", "counts are whole numbers, which the "
+     "general branch prints the same."),
+    (r"compare\.key_outputs", r"chapter_numbers", "computes every chapter instead of the "
+     "ones the metrics read: slower, the same values."),
+)
+
+
+def equivalent_reason(where: str, line: str) -> str | None:
+    """Why a survivor is an equivalent mutant, if it matches a known pattern."""
+    for where_pattern, line_pattern, reason in EQUIVALENT:
+        if re.search(where_pattern, where) and re.search(line_pattern, line):
+            return reason
+    return None
+
+
 def report(rows: list[dict], seconds: float | None = None, show_lines: bool = True,
            survivors_only: bool = False) -> str:
     """The Markdown report: counts per module, the kill rate, and each survivor."""
@@ -75,17 +118,30 @@ def report(rows: list[dict], seconds: float | None = None, show_lines: bool = Tr
         rate = c["killed"] / total if total else 0
         lines.append(f"| {name} | {total} | {c['killed']} | {c['survived']} | "
                      f"{c['no tests']} | {rate:.1%} |")
-    lines += ["", "## Survivors", "",
-              "Each is a change no test notices: a test to write, or an equivalent mutant "
-              "(a change with no effect on any result), to be named as such here.", ""]
     left = [r for r in rows if r["status"] in ("survived", "no tests")]
     if show_lines:  # one `mutmut show` each: run a few at once
         with ThreadPoolExecutor(max_workers=4) as pool:
             changed = list(pool.map(changed_line, [r["id"] for r in left]))
-    for i, r in enumerate(left):
-        where = f"`{r['module']}.{r['function']}` ({r['status']})"
-        lines.append(f"- {where}: `{changed[i]}`" if show_lines
-                     else f"- {where}, mutant {r['n']}")
+    else:
+        changed = [""] * len(left)
+    named: dict[str, list[str]] = defaultdict(list)
+    open_items = []
+    for r, line in zip(left, changed, strict=True):
+        where = f"{r['module']}.{r['function']}"
+        item = (f"- `{where}` ({r['status']}): `{line}`" if show_lines
+                else f"- `{where}` ({r['status']}), mutant {r['n']}")
+        reason = equivalent_reason(where, line) if show_lines else None
+        (named[reason] if reason else open_items).append(item)
+    n_named = sum(len(v) for v in named.values())
+    lines += ["", f"## Survivors not yet explained ({len(open_items)})", "",
+              "Each is a change no test notices: a test to write, or an equivalent mutant "
+              "to read and name in `EQUIVALENT` (stargate_report/mutation.py).", "",
+              *(open_items or ["None."]),
+              "", f"## Equivalent mutants ({n_named})", "",
+              "Changes with no effect on any result, read one by one and named by pattern "
+              "in `EQUIVALENT`.", ""]
+    for reason, items in named.items():
+        lines += [f"**{reason}** ({len(items)})", "", *items, ""]
     return "\n".join(lines) + "\n"
 
 

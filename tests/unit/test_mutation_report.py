@@ -28,3 +28,14 @@ def test_a_mutmut_results_line_is_read():
     method = mutation._LINE.match(
         "    stargate_report.params.spec.xǁParamǁcheck__mutmut_3: killed")
     assert (method["cls"], method["func"], method["n"]) == ("Param", "check", "3")
+
+
+def test_known_equivalent_mutants_are_named_and_others_are_not():
+    zip_line = 'for v, b in zip(long["value"], long["base_value"], strict=None)]'
+    assert mutation.equivalent_reason("stargate_report.models.compare.compare",
+                                      zip_line).startswith("`zip` over two columns")
+    assert mutation.equivalent_reason("stargate_report.fmt.money_bn",
+                                      "if size >= 1001:") is None
+    # a pattern tied to one function does not excuse the same change elsewhere
+    assert mutation.equivalent_reason("stargate_report.models.energy.analysis",
+                                      "spend = capex(pkg, 2.0, 1.0)") is None
