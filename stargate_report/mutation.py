@@ -81,8 +81,33 @@ EQUIVALENT = (
      "rows change by 0% (or have no change where every scenario has none)."),
     (r"compare\.value_text", r"claims|tensions", "counts are whole numbers, which the "
      "general branch prints the same."),
-    (r"compare\.key_outputs", r"chapter_numbers", "computes every chapter instead of the "
-     "ones the metrics read: slower, the same values."),
+    (r"compare\.key_outputs", r"chapter_numbers\(pkg, scenario, (None)?\)", "computes "
+     "every chapter instead of the ones the metrics read: slower, the same values."),
+    (r"fmt\.number", r"\(digits > 0\) or True|digits >= 0", "a pattern ending in \".\" "
+     "with no decimal places prints no point."),
+    (r"fmt\.number", r"value <= 0 and", "a zero prints no sign either way."),
+    (r"fmt\.money_bn", r"digits = 1 if rounded == 0", "\"0.0\" loses its zero decimal to "
+     "the strip that follows."),
+    (r"energy\.verdict", r"stated >= computed", "equal values hold before this line is "
+     "reached."),
+    (r"energy\.basis_sensitivity", r"pue=None", "None and NaN are both a missing value in "
+     "a float column."),
+    (r"energy\.sites_table", r"strftime\(None\)", "pandas's default date format is the "
+     "one given."),
+    (r"energy\.equivalence_checks", r"equivalences\(2\.0", "only the totals for 1 GW are "
+     "read, not the per-GW ratios the first argument divides by."),
+    (r"microsoft\.shares_as_of", r"or True", "with no purchase the division gives an empty "
+     "column too."),
+    (r"payments\.linear_weights", r"<= -1e-9", "a last payment of exactly −1e-9 is a "
+     "rounding residue either way."),
+    (r"chips\.cross_checks", r"ids\[\+1\]", "the ranges have two ids: index 1 is the "
+     "last."),
+    (r"chips\.cross_checks", r"1000001\.0", "the label prints six figures: 1.999998 "
+     "million reads 2."),
+    (r"chips\.cross_checks", r"implied <= low", "a count equal to the low end is "
+     "\"within\" before this test is reached."),
+    (r"chips\.cross_checks", r"or True", "a division by infinity gives the 0.0 the branch "
+     "gives."),
 )
 
 

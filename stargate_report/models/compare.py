@@ -191,5 +191,5 @@ _ID = re.compile(r"\b[A-Z]{1,3}[0-9][0-9a-z.-]*\b")
 def cited_ids(pkg: Package, scenario: params.Scenario) -> list[str]:
     """The ids of the data package that a scenario's story cites, in order."""
     known = set(pkg.reference["id"]) | set(pkg.claims["claim_id"])
-    found = (match.rstrip(".-") for match in _ID.findall(scenario.description))
-    return list(dict.fromkeys(i for i in found if i in known))
+    # a match ends on a letter or digit (the pattern's closing \b), never on "." or "-"
+    return list(dict.fromkeys(i for i in _ID.findall(scenario.description) if i in known))

@@ -127,7 +127,6 @@ WSJ_TOTAL_ID, ORACLE_ANNUAL_ID = "O3", "O1"
 #: The contract's total, term and start as reported (the parameters' sources).
 CONTRACT_TERM_IDS = ("O3", "O4", "C000-01", "C003-01", "C004-01", "C000-02", "C003-23")
 REVENUE_BASE_ID = "OA3b"
-CONTRACT_LABEL = "OpenAI–Oracle contract"
 #: The Oracle fiscal year whose revenue an average payment is set against in the prose.
 ORACLE_FY_COMPARED = 2025
 #: Each chart's source line: what it draws on, by id.
@@ -185,8 +184,7 @@ def analysis(pkg: Package, P: dict) -> dict:
     others = spread(other_compute_purchases(commitments), P["other_commitments_start_year"],
                     P["other_commitments_years"])
     others = others[others["year"] <= end_year]
-    payments = pd.concat(([contract.assign(label=CONTRACT_LABEL)] if counted else [])
-                         + [others])
+    payments = pd.concat(([contract] if counted else []) + [others])
     window = payments[(payments["year"] >= P["contract_start_year"])]
     # Every year of the contract's term is in the window, with nothing owed if no
     # purchase falls in it, so that "at worst" and "in total" cover the same years.

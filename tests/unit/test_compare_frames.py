@@ -9,6 +9,7 @@ import pytest
 
 from stargate_report import fmt, params
 from stargate_report.models import compare
+from tests.conftest import ROOT
 
 NB = fmt.NBSP
 BN = f"{NB}bn"
@@ -136,7 +137,8 @@ def test_per_cent_changes_are_against_the_baseline_and_none_from_zero(pkg, monke
     metrics = (compare.Metric("energy", "twh", "Electricity", "TWh"),
                compare.Metric("chips", "chips_bn", "Chips", "bn USD"))
 
-    def fake_outputs(_pkg, scenario):
+    def fake_outputs(given_pkg, scenario):
+        assert given_pkg is pkg
         return pd.DataFrame([{"scenario": scenario.name, "chapter": m.chapter,
                               "metric": m.name, "label": m.label, "unit": m.unit,
                               "value": values[scenario.name][m.name]} for m in metrics])
@@ -145,6 +147,7 @@ def test_per_cent_changes_are_against_the_baseline_and_none_from_zero(pkg, monke
     scenarios = [params.Scenario(n, n.title(), "", None, {}) for n in ("base", "alt", "neg")]
     long = compare.compare(pkg, scenarios, "base")
     assert list(long["title"]) == ["Base", "Base", "Alt", "Alt", "Neg", "Neg"]
+    assert long.index.tolist() == list(range(6))
     assert list(long["base_value"]) == [10.0, 0.0] * 3
     # (8 − 10) ÷ 10 = −20%; (−5 − 10) ÷ |10| = −150%; from a zero base: no per cent
     changes = list(long["change_pct"])
@@ -193,6 +196,25 @@ def test_moves_keep_rows_with_a_change_whatever_else_is_missing():
 
 
 def test_a_story_cites_the_known_ids_it_names_without_trailing_stops(pkg):
-    story = params.Scenario("s", "S", "Planned 8 GW (E7.16). Reported contract: O3; not X99.",
-                            None, {})
-    assert compare.cited_ids(pkg, story) == ["E7.16", "O3"]
+    story = params.Scenario("s", "S", "Planned 8 GW (E7.16). Reported contract: O3. Again "
+                            "E7.16-, then C002-04; not X99.", None, {})
+    assert compare.cited_ids(pkg, story) == ["E7.16", "O3", "C002-04"]
+
+
+def test_key_outputs_are_the_chapters_own_numbers_in_the_metrics_order(pkg):
+    base = params.load_scenario(ROOT / "scenarios" / "base.yaml")
+    out = compare.key_outputs(pkg, base)
+    numbers = compare.chapter_numbers(pkg, base)
+    assert out.columns.tolist() == ["scenario", "chapter", "metric", "label", "unit", "value"]
+    assert out["metric"].tolist() == [m.name for m in compare.METRICS]
+    assert (out["scenario"] == "base").all()
+    assert out["unit"].tolist() == [m.unit for m in compare.METRICS]
+    assert out["label"].tolist() == [m.label for m in compare.METRICS]
+    for row in out.itertuples():
+        assert row.value == float(numbers[row.chapter][row.metric])
+
+
+def test_chapter_numbers_can_be_asked_for_some_chapters_only(pkg):
+    base = params.load_scenario(ROOT / "scenarios" / "base.yaml")
+    assert list(compare.chapter_numbers(pkg, base, ("energy", "chips"))) == ["energy", "chips"]
+    assert list(compare.chapter_numbers(pkg, base)) == list(compare.MODELS)

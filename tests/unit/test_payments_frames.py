@@ -65,7 +65,7 @@ def test_reconcile_reads_each_profile_against_the_articles_figures():
     assert (linear["first_year_bn_usd"], linear["peak_bn_usd"]) == (30.0, 90.0)
     assert linear["matches_first_year"] and linear["matches_annual_on_average"]
     assert not linear["matches_annual_every_year"]
-    assert (out["error"] == "").all()
+    assert out["error"].tolist() == [""] * len(out)
 
 
 def test_a_match_is_within_the_tolerance_ends_included():
@@ -92,7 +92,7 @@ def test_schedule_errors_say_what_is_wrong():
                        match=r"^unknown schedule profile 'steep'; known: flat, linear, "
                              r"back_loaded, custom$"):
         payments.schedule(300, 5, 2027, "steep")
-    with pytest.raises(payments.ScheduleError, match=r"such as '1,2,3,4,5'"):
+    with pytest.raises(payments.ScheduleError, match=r"such as '1,2,3,4,5'$"):
         payments.parse_weights("a,b")
     with pytest.raises(payments.ScheduleError, match="not all zero"):
         payments.parse_weights("0,0")
