@@ -83,6 +83,9 @@ EQUIVALENT = (
      "general branch prints the same."),
     (r"compare\.key_outputs", r"chapter_numbers\(pkg, scenario, (None)?\)", "computes "
      "every chapter instead of the ones the metrics read: slower, the same values."),
+    (r"funding\.analysis", r"years = pd\.DataFrame\(\{\"year\": contract\[\"year\"\], "
+     r"\"(XXpayment_bn_usdXX|PAYMENT_BN_USD)\"", "a sum over a year treats the missing "
+     "payment as 0, the value given."),
     (r"fmt\.number", r"\(digits > 0\) or True|digits >= 0", "a pattern ending in \".\" "
      "with no decimal places prints no point."),
     (r"fmt\.number", r"value <= 0 and", "a zero prints no sign either way."),
