@@ -73,14 +73,14 @@ EQUIVALENT = (
      "the frames are built with."),
     (r"energy\.data_year", r"rsplit", "the last part after an underscore is the same "
      "however many splits are made (the metrics end in _YYYY)."),
-    (r"", r"as_index=None|on=None|on=\"year\", \)|how=\"left\"\)|sort=None",
+    (r"", r"as_index=None|on=None|how=\"left\"\)|sort=None",
      "pandas reads None as False here, and `year` is the only column the frames share."),
+    (r"payments\.coverage", r"on=\"year\", \)", "the revenue path runs over every year a "
+     "payment falls in, so an inner join keeps the same rows."),
     (r"payments\.schedule", r"\[2\.0\] \* years", "a flat schedule's shares do not "
      "depend on the weight every year is given."),
     (r"compare\.(key_numbers|moves|undefined)", r"\(long, None\)", "the baseline's own "
      "rows change by 0% (or have no change where every scenario has none)."),
-    (r"compare\.value_text", r"claims|tensions", "counts are whole numbers, which the "
-     "general branch prints the same."),
     (r"compare\.key_outputs", r"chapter_numbers\(pkg, scenario, (None)?\)", "computes "
      "every chapter instead of the ones the metrics read: slower, the same values."),
     (r"funding\.analysis", r"years = pd\.DataFrame\(\{\"year\": contract\[\"year\"\], "

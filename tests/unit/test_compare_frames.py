@@ -129,6 +129,10 @@ def test_counts_of_claims_and_tensions_print_as_whole_numbers():
     assert compare.value_text(2.0, "claims") == f"2{NB}claims"
     assert compare.value_text(2.0, "tensions") == f"2{NB}tensions"
     assert compare.value_text(2.0, "Mt") == f"2{NB}Mt"
+    # a count is exact, where another quantity keeps three figures
+    assert compare.value_text(1234.0, "claims") == f"1,234{NB}claims"
+    assert compare.value_text(1234.0, "tensions") == f"1,234{NB}tensions"
+    assert compare.value_text(1234.0, "Mt") == f"1,230{NB}Mt"
 
 
 def test_per_cent_changes_are_against_the_baseline_and_none_from_zero(pkg, monkeypatch):
