@@ -186,10 +186,33 @@ def key_numbers(pkg: Package, P: dict, frames: dict | None = None) -> dict:
         "as_of_text": f"{pd.Timestamp(P['as_of']):%-d %B %Y}",
         "unconfirmed_text": "included" if P["include_unconfirmed"] else "left out",
     }
+    numbers["purchases_text"] = _purchases_text(shares, numbers["metric_name"],
+                                                numbers["concentration_now"])
+    numbers["top_share_text"] = (
+        f"{numbers['top_provider']}'s share of OpenAI's disclosed compute purchases, the "
+        "largest" if len(shares) else "share of the largest provider: no purchase disclosed yet")
     numbers.update({name: a["side"][name] for name in (
         "openai_rpo", "rpo", "openai_share_pct", "stake_value", "stake_pct", "committed",
         "funded", "value_per_dollar_committed")})
     return numbers
+
+
+def _purchases_text(shares: pd.DataFrame, metric_name: str, concentration_now: float) -> str:
+    """The purchases by the as-of date in a clause that reads right with none, one and
+    several providers."""
+    if shares.empty:
+        return ("no compute purchase had been disclosed yet, so there is no concentration "
+                "to measure")
+    total = fmt.money_bn(float(shares["amount_bn_usd"].sum()))
+    level = FORMATS["concentration_now"](concentration_now)
+    if len(shares) == 1:
+        return (f"OpenAI's disclosed compute purchases total {total}, all with "
+                f"{shares['provider'].iloc[0]}, and the {metric_name} stands at {level}")
+    top = shares.iloc[0]
+    return (f"OpenAI's disclosed compute purchases total {total} across "
+            f"{fmt.plural(len(shares), 'provider')}; the largest, {top['provider']}, holds "
+            f"{fmt.percent(100 * float(top['share']))}, and the {metric_name} stands at "
+            f"{level}")
 
 
 def cited_ids(pkg: Package) -> set[str]:

@@ -265,6 +265,7 @@ def test_the_earliest_allowed_as_of_date_runs_and_reads_right(tmp_path, chapter)
     values = run_chapter(tmp_path, chapter, "-p", "as_of", earliest)
     if chapter == "microsoft":
         assert values["n_providers"] == "no provider"
+        assert values["purchases_text"].startswith("no compute purchase had been disclosed")
         assert values["concentration_now"] == "not defined"
     else:
         assert (values["n_record_rows"], values["n_next"]) == (0, 0)

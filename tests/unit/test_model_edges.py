@@ -64,6 +64,16 @@ def test_before_any_purchase_there_is_no_largest_provider(pkg):
     P = {**params.defaults("microsoft"), "as_of": "2019-01-01"}
     key = microsoft.key_numbers(pkg, P)
     assert (key["top_provider"], key["top_share_pct"]) == ("none", 0.0)
+    assert key["purchases_text"] == ("no compute purchase had been disclosed yet, so there "
+                                     "is no concentration to measure")
+    assert key["top_share_text"] == "share of the largest provider: no purchase disclosed yet"
+
+
+def test_one_provider_holds_all_the_purchases(pkg):
+    P = {**params.defaults("microsoft"), "providers": "oracle"}
+    assert microsoft.key_numbers(pkg, P)["purchases_text"] == (
+        f"OpenAI's disclosed compute purchases total $300{NB}bn, all with Oracle, and the "
+        "Herfindahl–Hirschman index stands at 10,000")  # one provider: 100² = 10,000
 
 
 def test_an_unknown_provider_is_named_with_the_choices():

@@ -83,6 +83,12 @@ def test_concentration_is_the_hhi_of_four_providers_led_by_oracle(pkg, key):
     assert key["top_share_pct"] == pytest.approx(shares_pct["Oracle"], rel=1e-9)
     assert key["top_provider"] == "Oracle"
     assert max(by_provider, key=by_provider.get) == "Oracle"
+    # the same figures in the "In short" sentence, as readers read them
+    assert key["purchases_text"] == (
+        "OpenAI's disclosed compute purchases total $610\u00a0bn across 4 providers; the "
+        "largest, Oracle, holds 49%, and the Herfindahl–Hirschman index stands at 4,145")
+    assert key["top_share_text"] == (
+        "Oracle's share of OpenAI's disclosed compute purchases, the largest")
 
 
 def test_the_words_follow_the_parameters(P, key):
@@ -139,6 +145,7 @@ PINNED = {
     "metric_name", "as_of_text", "unconfirmed_text", "azure_amount", "azure_date",
     "rpo_date", "funded_date", "exclusive_years", "rpo", "openai_share_pct", "openai_rpo",
     "stake_value", "stake_pct", "committed", "funded", "value_per_dollar_committed",
+    "purchases_text", "top_share_text",
 }
 
 

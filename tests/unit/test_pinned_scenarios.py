@@ -114,6 +114,12 @@ def test_only_what_is_signed_and_running(pkg):
         ("microsoft", "top_share_pct"): 100 * 250 / total,  # 80.5%
         ("microsoft", "top_provider"): "Microsoft Azure",
         ("microsoft", "unconfirmed_text"): "left out",
+        ("microsoft", "purchases_text"):
+            f"OpenAI's disclosed compute purchases total ${total:.0f}\u00a0bn across 3 "
+            f"providers; the largest, Microsoft Azure, holds {100 * 250 / total:.0f}%, and the "
+            f"Herfindahl–Hirschman index stands at {hhi:,.0f}",  # $310 bn, 81%, 6,689
+        ("microsoft", "top_share_text"):
+            "Microsoft Azure's share of OpenAI's disclosed compute purchases, the largest",
         ("claims", "n_record_rows"): len(grade_a),
         ("claims", "grades_text"): "grade A only",
     }
