@@ -17,14 +17,14 @@ data.load()
 #: model; and the whole-scenario tests of test_compare.py, which rerun every chapter for
 #: every scenario file (about 10 s a mutant) to check what test_pinned_scenarios.py and
 #: test_compare_frames.py check value by value.
-_TOOLING = ("test_testmap.py", "test_render.py", "test_bench.py", "test_mutation_report.py",
-            "test_compare.py")
+_LEFT_OUT_OF_MUTATION = ("test_testmap.py", "test_render.py", "test_bench.py",
+                         "test_mutation_report.py", "test_compare.py")
 
 
 def pytest_collection_modifyitems(config, items):
     if not os.environ.get("MUTANT_UNDER_TEST"):
         return
-    kept = [item for item in items if item.path.name not in _TOOLING]
+    kept = [item for item in items if item.path.name not in _LEFT_OUT_OF_MUTATION]
     config.hook.pytest_deselected(items=[i for i in items if i not in kept])
     items[:] = kept
 
