@@ -8,6 +8,10 @@ import pytest
 from stargate_report import params
 from stargate_report.models import compare
 
+#: payments.coverage's columns: the contract's and all purchases' coverage alike.
+COVERAGE = ["year", "payment_bn_usd", "revenue_bn_usd", "share_of_revenue", "gap_bn_usd",
+            "cumulative_gap_bn_usd"]
+
 FRAMES = {
     "sources": {
         "articles": [
@@ -109,22 +113,8 @@ FRAMES = {
         ],
         "schedules": ["year", "payment_bn_usd", "profile", "in_effect"],
         "revenue": ["year", "revenue_bn_usd", "growth"],
-        "cov_contract": [
-            "year",
-            "payment_bn_usd",
-            "revenue_bn_usd",
-            "share_of_revenue",
-            "gap_bn_usd",
-            "cumulative_gap_bn_usd",
-        ],
-        "cov_all": [
-            "year",
-            "payment_bn_usd",
-            "revenue_bn_usd",
-            "share_of_revenue",
-            "gap_bn_usd",
-            "cumulative_gap_bn_usd",
-        ],
+        "cov_contract": COVERAGE,
+        "cov_all": COVERAGE,
         "rpo": ["reference_id", "date", "rpo_bn_usd", "grade", "contract_share"],
         "oci": [
             "fiscal_year",
