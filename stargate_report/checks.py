@@ -8,7 +8,9 @@ claims' own quote and value checks are in `ledger`.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pandas as pd
 
@@ -80,12 +82,83 @@ def _article_problems(data_dir: Path, articles: pd.DataFrame,
     return problems
 
 
+#: The grading rubric: the grade a page earns from who published it. A is the text of
+#: the company, regulator or government agency on its own page (an archive snapshot of
+#: that page counts as the page); B a wire, mainstream outlet or trade press; C an
+#: aggregator, blog, republisher (a mirror included) or machine summary.
+GRADE_OF_PUBLISHER_TYPE = {
+    "company": "A", "regulator": "A", "government": "A",
+    "wire": "B", "mainstream": "B", "trade press": "B",
+    "aggregator": "C", "blog": "C", "republisher": "C", "machine summary": "C",
+}
+#: What a page with no title of its own is called; anything else must be its title.
+UNTITLED = "untitled page"
+
+
+def url_slug(url: str) -> str:
+    """The last path segment of a URL as words ("oracle-stock-zooms-36" → "oracle stock
+    zooms 36"), lower case, extension dropped; "" when the path has none."""
+    path = urlparse(url).path.rstrip("/")
+    segment = path.rsplit("/", 1)[-1].rsplit(".", 1)[0] if path else ""
+    return " ".join(re.split(r"[-_+]+", segment.lower())).strip()
+
+
+def _words(text: str) -> str:
+    return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
+
+
+def is_slug_title(title: str, url: str) -> bool:
+    """Is `title` its URL's slug rather than a title? A headline made into a slug loses
+    its capitals and punctuation, so a title with neither that spells the slug's words
+    (or the slug itself, hyphens and all) was read off the URL, not off the page."""
+    slug = url_slug(url)
+    segment = urlparse(url).path.rstrip("/").rsplit("/", 1)[-1]
+    plain = title.strip()
+    return bool(slug) and (plain == segment or (plain == plain.lower()
+                                                and _words(plain) == _words(slug)))
+
+
+def placeholder_date_problem(date: pd.Timestamp, precision: str) -> str | None:
+    """Why a publication date and its precision disagree, or None. A 1 January stored
+    as a day is a placeholder for an unknown day; an unknown day is stored as the
+    first of its month, an unknown month as 1 January."""
+    if precision == "day" and (date.month, date.day) == (1, 1):
+        return (f"{date:%Y-%m-%d} reads as a placeholder: give the day the page was "
+                "published, or set date_precision to month or year")
+    if precision == "month" and date.day != 1:
+        return f"{date:%Y-%m-%d} has a day, but date_precision is month: store it as the 1st"
+    if precision == "year" and (date.month, date.day) != (1, 1):
+        return f"{date:%Y-%m-%d} has a month, but date_precision is year: store it as 1 January"
+    return None
+
+
 def _reference_problems(reference: pd.DataFrame) -> list[Problem]:
+    """The hygiene of the record: caveats on grade C, dates with their precision, the
+    grade the publisher type earns, and titles as published."""
     problems = []
     for i, row in reference.iterrows():
+        line = line_of(reference, i)
+
+        def problem(message: str, field: str) -> None:
+            problems.append(Problem("data/reference.csv", f"{row['id']}: {message}", line,
+                                    field))
+
         if row["grade"] == "C" and pd.isna(row["caveat"]):
-            problems.append(Problem("data/reference.csv", "grade C figures need a caveat",
-                                    line_of(reference, i), "caveat"))
+            problem("grade C figures need a caveat", "caveat")
+        why = placeholder_date_problem(row["date"], str(row["date_precision"]))
+        if why:
+            problem(why, "date")
+        expected = GRADE_OF_PUBLISHER_TYPE.get(str(row["publisher_type"]))
+        if expected and row["grade"] != expected:
+            problem(f"grade {row['grade']} contradicts publisher type "
+                    f"{row['publisher_type']!r}, which earns {expected}", "grade")
+        title = str(row["title"])
+        if title != UNTITLED and is_slug_title(title, str(row["url"])):
+            problem(f"title {title!r} is its URL's slug, not a published title; give the "
+                    f"page's title, or {UNTITLED!r}", "title")
+        if re.search(r"\btitle (from|not)\b", title):
+            problem(f"title {title!r} describes a missing title; give the page's title, or "
+                    f"{UNTITLED!r}", "title")
     return problems
 
 

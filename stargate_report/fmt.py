@@ -152,6 +152,13 @@ def words(code_name: str) -> str:
     return " ".join(one(w) for w in str(code_name).split("_"))
 
 
+def record_date(date: Any, precision: str = "day") -> str:
+    """A publication date as far as it is known: "2025-09-10", "2025-09" or "2025";
+    an unknown day is never printed as the 1st."""
+    stamp = f"{date:%Y-%m-%d}"
+    return {"day": stamp, "month": stamp[:7], "year": stamp[:4]}[precision]
+
+
 def yes_no(value: bool) -> str:
     """A yes/no cell for readers: "yes" or "no", never True or False."""
     return "yes" if value else "no"

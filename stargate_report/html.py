@@ -69,9 +69,11 @@ def claims_explorer(claims: pd.DataFrame) -> HTML:
 
 def _citation(ref: pd.Series) -> str:
     caveat = f' <em>Caveat:</em> {escape(ref["caveat"])}' if pd.notna(ref["caveat"]) else ""
+    event = (f' (event: {escape(ref["event_date"])})' if pd.notna(ref["event_date"]) else "")
     return (f'<li><strong>{escape(ref["publisher"])}</strong>, '
             f'<a href="{escape(ref["url"])}">{escape(ref["title"])}</a>, '
-            f'{ref["date"]:%Y-%m-%d} (grade {escape(ref["grade"])}): '
+            f'{fmt.record_date(ref["date"], ref["date_precision"])}{event} '
+            f'(grade {escape(ref["grade"])}): '
             f'“{escape(ref["excerpt"])}”{caveat}</li>')
 
 

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from .fmt import record_date
+
 #: The report's topic vocabulary: one per topic chapter, plus the sites.
 TOPICS = ("funding", "energy", "chips", "microsoft", "sites")
 
@@ -69,5 +71,6 @@ def find_source(claims_df: pd.DataFrame, reference: pd.DataFrame, source_id: str
         r = ref.iloc[0]
         return {"id": source_id, "kind": "reference", "value": r["value"], "unit": r["unit"],
                 "text": f"{r['excerpt']} {r['title']}",
-                "citation": f"{r['publisher']}, {r['date']:%Y-%m-%d} ({source_id})"}
+                "citation": f"{r['publisher']}, "
+                            f"{record_date(r['date'], r['date_precision'])} ({source_id})"}
     raise KeyError(f"no claim or reference row with id {source_id!r}")

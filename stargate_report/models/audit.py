@@ -31,7 +31,9 @@ def record(pkg: Package, min_grade: str = "C", as_of: str = "2026-12-31") -> pd.
     """The reference rows of at least `min_grade`, dated on or before `as_of`."""
     ref = pkg.reference
     allowed = GRADES[:GRADES.index(min_grade) + 1]
-    return ref[ref["grade"].isin(allowed) & (ref["date"] <= pd.Timestamp(as_of))]
+    view = ref[ref["grade"].isin(allowed) & (ref["date"] <= pd.Timestamp(as_of))]
+    return view.assign(date_shown=[fmt.record_date(d, p) for d, p in
+                                   zip(view["date"], view["date_precision"], strict=True)])
 
 
 def claims_matrix(claims: pd.DataFrame) -> pd.DataFrame:
@@ -90,11 +92,14 @@ def what_happened_next(pkg: Package, tensions: pd.DataFrame) -> pd.DataFrame:
                 if ref.loc[rid, "date"] > published[claim["article_id"]]:
                     rows.append({"claim_id": cid, "article_id": claim["article_id"],
                                  "claim": claim["quote_en"], "record_date": ref.loc[rid, "date"],
+                                 "record_date_shown": fmt.record_date(
+                                     ref.loc[rid, "date"], ref.loc[rid, "date_precision"]),
                                  "record": f"{ref.loc[rid, 'publisher']}: "
                                            f"{ref.loc[rid, 'excerpt']}",
                                  "reference_id": rid, "verdict": t["verdict"],
                                  "tension_id": t["tension_id"]})
-    out = pd.DataFrame(rows, columns=["claim_id", "article_id", "claim", "record_date", "record",
+    out = pd.DataFrame(rows, columns=["claim_id", "article_id", "claim", "record_date",
+                                      "record_date_shown", "record",
                                       "reference_id", "verdict", "tension_id"])
     out["record_date"] = pd.to_datetime(out["record_date"])  # dates even when none is in view
     return out.sort_values(["record_date", "claim_id"]).reset_index(drop=True)
