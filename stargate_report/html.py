@@ -15,6 +15,7 @@ from . import fmt
 VERDICT_CLASS = {
     "consistent": "sg-v-ok",
     "differs in basis": "sg-v-basis",
+    "holds on some bases": "sg-v-basis",
     "contradicted": "sg-v-bad",
     "later revised": "sg-v-revised",
     "unverifiable": "sg-v-unknown",

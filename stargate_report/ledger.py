@@ -157,7 +157,8 @@ def candidate_tensions(claims: pd.DataFrame, reference: pd.DataFrame) -> pd.Data
                                        "reference_ids", "values"])
 
 
-VERDICTS = ("consistent", "differs in basis", "contradicted", "later revised", "unverifiable")
+VERDICTS = ("consistent", "holds on some bases", "differs in basis", "contradicted", "later revised",
+            "unverifiable")
 
 
 def uncurated(candidates: pd.DataFrame, tensions: pd.DataFrame) -> list[dict]:
@@ -209,7 +210,7 @@ REFERENCE_UNIT_SCALE = {**UNIT_SCALE, "USD bn per year": 1e9, "households": 1.0,
                         "households per MW": 1.0, "kWh per year": 1.0, "kWh per month": 1.0,
                         "TWh": 1e9, "US cents per kWh": 1.0, "lb CO2 per kWh": 1.0,  # TWh in kWh
                         "W": 1.0, "kW": 1.0, "MW": 1.0, "USD": 1.0, "USD m": 1e6,
-                        "USD bn per month": 1e9}
+                        "USD bn per month": 1e9, "thousand MWh": 1.0}
 
 
 def english_numbers(text: str) -> list[float]:

@@ -153,7 +153,8 @@ def key_numbers(pkg: Package, P: dict, frames: dict | None = None) -> dict:
 
 #: Each verdict as it reads after a count ("1 differing in basis"), in the order told.
 VERDICT_PHRASES = {"contradicted": "contradicted", "later revised": "later revised",
-                   "differs in basis": "differing in basis", "consistent": "consistent",
+                   "differs in basis": "differing in basis",
+                   "holds on some bases": "holding on some bases", "consistent": "consistent",
                    "unverifiable": "unverifiable", NOT_YET: NOT_YET}
 
 

@@ -32,8 +32,15 @@ STATE_PRICE_IDS = {"texas": "E5.3", "new_mexico": "E5.4nm", "ohio": "E5.4oh",
 US_DC_IDS = {"US data centres, 2023": "E1.1", "US data centres, 2028 (low)": "E1.3a",
              "US data centres, 2028 (high)": "E1.3b"}
 GLOBAL_DC_IDS = {"Global data centres, 2024": "E2.1", "Global data centres, 2030": "E2.2"}
-US_TOTAL_ID = "E8.2"
+#: US electricity sold to all sectors in the latest year of the record (thousand MWh).
+US_TOTAL_ID = "E8.3"
+MWH_THOUSANDS_PER_TWH = 1e3
 HOUSEHOLD_ANNUAL_ID, HOUSEHOLD_MONTHLY_ID = "E3.1", "E3.2"
+#: A household's yearly use in each vintage of the record: 2020 (yearly) and 2024 (monthly).
+HOUSEHOLD_VINTAGE_IDS = (HOUSEHOLD_ANNUAL_ID, HOUSEHOLD_MONTHLY_ID)
+MONTHS_PER_YEAR = 12
+#: Electricity per inhabitant, all uses: for statements that count people, not homes.
+PER_PERSON_IDS = {"US": "E9.1", "French": "E9.2"}
 PEAK_HOMES_PER_MW_ID = "E3.6"
 #: Planned Stargate capacity as announced over time, by reference id.
 PLANNED_CAPACITY_IDS = ("E7.3", "E7.7", "E7.9", "E7.16")
@@ -87,6 +94,18 @@ def state_prices(pkg: Package) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def us_total_twh(pkg: Package) -> float:
+    """US electricity sales to all sectors in the record's latest year, in TWh."""
+    return pkg.value(US_TOTAL_ID) / MWH_THOUSANDS_PER_TWH
+
+
+def household_kwh_per_year(pkg: Package, reference_id: str) -> float:
+    """A household's yearly use from a record row, yearly or monthly (× 12)."""
+    ref = pkg.ref(reference_id)
+    months = MONTHS_PER_YEAR if ref["unit"] == "kWh per month" else 1
+    return float(ref["value"]) * months
+
+
 def comparison(pkg: Package, energy_twh: float, planned_twh: float) -> pd.DataFrame:
     """The capacity's yearly energy beside US and global data-centre use and US demand."""
     rows = [{"what": "This capacity, a year (parameters in effect)", "twh": energy_twh,
@@ -96,8 +115,8 @@ def comparison(pkg: Package, energy_twh: float, planned_twh: float) -> pd.DataFr
     for label, rid in {**US_DC_IDS, **GLOBAL_DC_IDS}.items():
         rows.append({"what": label, "twh": pkg.value(rid), "reference_id": rid,
                      "kind": "data centres"})
-    rows.append({"what": "All US electricity use, 2022", "reference_id": US_TOTAL_ID,
-                 "twh": pkg.value(US_TOTAL_ID), "kind": "all uses"})
+    rows.append({"what": f"All US electricity sales, {data_year(pkg, US_TOTAL_ID)}",
+                 "reference_id": US_TOTAL_ID, "twh": us_total_twh(pkg), "kind": "all uses"})
     out = pd.DataFrame(rows)
     out["multiple_of_this"] = out["twh"] / energy_twh
     return out
@@ -191,11 +210,11 @@ def basis_sensitivity(capacity_gw: float, basis: str, pue: float, load_factor: f
 
 #: Load factors for the sensitivity view: a grid, not sources.
 LOAD_FACTOR_GRID = (0.5, 0.6, 0.7, 0.8, 0.9, 1.0)
-PUE_LOW_ID, PUE_HIGH_ID = "E4.4", "E4.1"
+PUE_LOW_ID, PUE_HIGH_ID = "E4.4", "E4.5"
 
 
 def pue_grid(pkg: Package, steps: int = 6) -> list[float]:
-    """PUE values from Google's fleet (E4.4) to the industry average (E4.1), evenly spaced;
+    """PUE values from Google's fleet (E4.4) to the industry average (E4.5), evenly spaced;
     the ends are sourced, the steps between are a grid."""
     low, high = pkg.value(PUE_LOW_ID), pkg.value(PUE_HIGH_ID)
     return [round(low + (high - low) * i / (steps - 1), 3) for i in range(steps)]
@@ -217,27 +236,100 @@ QUOTE_IDS = {"quote_reactor": "C002-03", "quote_homes": "C002-04", "quote_city":
 
 
 def checks_table(checks: pd.DataFrame) -> pd.DataFrame:
-    """The equivalence checks for a table, five columns that fit the page: the source's
-    figure as stated, in its measure, and each basis's figure (to two significant figures)
-    with its verdict."""
-    def judged(values, verdicts):
-        return [f"{fmt.approx(v)}: {verdict}" for v, verdict in zip(values, verdicts,
-                                                                   strict=True)]
+    """The equivalence checks for a table that fits the page: the source's figure as
+    stated, each basis's figure with the parameters in effect (two significant figures),
+    and the verdict over every plausible basis with what decides it."""
     return pd.DataFrame({
         "Source": checks["citation"],
         "Statement": checks["statement"],
         "Stated": [f"{fmt.number(v)} {m}" for v, m in zip(checks["stated"], checks["measure"],
                                                           strict=True)],
-        "Yearly-energy basis": judged(checks["annual"], checks["verdict_annual"]),
-        "Peak basis": judged(checks["peak"], checks["verdict_peak"]),
+        "Yearly energy (in effect)": [fmt.approx(v) for v in checks["annual"]],
+        "Peak demand (in effect)": [fmt.approx(v) for v in checks["peak"]],
+        "Verdict over the plausible bases": [
+            f"{v}: {why}" for v, why in zip(checks["verdict"], checks["decided_by"], strict=True)],
     })
+
+
+def basis_lines(pkg: Package, gw: float, people: bool, capacity_basis: str, pue: float,
+                homes_per_mw_at_peak: float, persons_per_household: float) -> list[dict]:
+    """Every plausible reading of a homes-or-people statement about `gw`: yearly energy
+    with each vintage of household use (people: × persons per household, or per
+    inhabitant of the US and France), and peak demand. `per_load_factor` is the count at
+    a load factor of 1 when the count scales with load factor, else None."""
+    energy_1 = annual_twh(gw, capacity_basis, pue, 1.0)
+    factor = persons_per_household if people else 1.0
+    lines = []
+    for rid in HOUSEHOLD_VINTAGE_IDS:
+        year = pkg.ref(rid)["metric"].rsplit("_", 1)[-1] if rid != HOUSEHOLD_ANNUAL_ID else "2020"
+        label = f"yearly energy, {year} household use" + (
+            f" × {persons_per_household:g} people" if people else "")
+        lines.append({"basis": label, "per_load_factor":
+                      homes_annual(energy_1, household_kwh_per_year(pkg, rid)) * factor,
+                      "fixed": None, "ids": [rid]})
+    if people:
+        for country, rid in PER_PERSON_IDS.items():
+            lines.append({"basis": f"yearly energy per {country} inhabitant",
+                          "per_load_factor": energy_1 * KWH_PER_TWH / pkg.value(rid),
+                          "fixed": None, "ids": [rid]})
+    lines.append({"basis": "peak demand", "per_load_factor": None, "fixed":
+                  homes_peak(facility_gw(gw, capacity_basis, pue), homes_per_mw_at_peak) * factor,
+                  "ids": [PEAK_HOMES_PER_MW_ID]})
+    return lines
+
+
+def load_factors_that_hold(stated: float, per_load_factor: float, low: float, high: float,
+                           tolerance: float = VERDICT_TOLERANCE) -> tuple[float, float] | None:
+    """The load factors in [low, high] at which `stated` holds against a count that
+    scales with load factor: |stated − k·lf| ≤ tolerance·k·lf, an interval of lf."""
+    lo = max(low, stated / ((1 + tolerance) * per_load_factor))
+    hi = min(high, stated / ((1 - tolerance) * per_load_factor))
+    return (lo, hi) if lo <= hi else None
+
+
+def _span(interval: tuple[float, float], low: float, high: float) -> str:
+    a, b = interval
+    if (a, b) == (low, high):
+        return f"at any load factor from {low:g} to {high:g}"
+    if b == high:
+        return f"at a load factor of {a:.2f} or more"
+    if a == low:
+        return f"at a load factor up to {b:.2f}"
+    return f"at a load factor from {a:.2f} to {b:.2f}"
+
+
+def range_verdict(stated: float, lines: list[dict], low: float, high: float,
+                  tolerance: float = VERDICT_TOLERANCE) -> tuple[str, str]:
+    """A statement's verdict over every plausible basis, and what decides it.
+
+    *holds*: within `tolerance` on every yearly-energy basis at every load factor in
+    [low, high]; *contradicted*: on no basis at any of them; else *holds on some bases*,
+    naming them. Where in the range the load factor in effect sits does not matter.
+    """
+    holding, every = [], True
+    for line in lines:
+        if line["per_load_factor"] is None:
+            if verdict(stated, line["fixed"], tolerance) == "holds":
+                holding.append(line["basis"])
+            continue
+        interval = load_factors_that_hold(stated, line["per_load_factor"], low, high, tolerance)
+        every = every and interval == (low, high)
+        if interval is not None:
+            holding.append(f"{line['basis']} {_span(interval, low, high)}")
+    if every:
+        return "holds", f"on every yearly-energy basis, at any load factor from {low:g} to {high:g}"
+    if not holding:
+        return "contradicted", (f"on no basis: neither yearly energy at a load factor from "
+                                f"{low:g} to {high:g} nor peak demand reconciles it")
+    return "holds on some bases", "on " + fmt.listing(holding) + " only"
 
 
 def equivalence_checks(pkg: Package, capacity_basis: str, pue: float, load_factor: float,
                        household_kwh_per_year: float, homes_per_mw_at_peak: float,
-                       persons_per_household: float) -> pd.DataFrame:
-    """The articles' and the press's equivalences, each against the yearly-energy and the
-    peak basis, with a verdict for each."""
+                       persons_per_household: float, load_factor_low: float = 0.5,
+                       load_factor_high: float = 1.0) -> pd.DataFrame:
+    """The articles' and the press's equivalences: each basis's figure with the
+    parameters in effect, and a verdict over every plausible basis (`range_verdict`)."""
     oracle_gw = pkg.value(ORACLE_CAPACITY_ID)
     statements = {sid: (measure, oracle_gw if gw is None else gw, people)
                   for sid, (measure, gw, people) in EQUIVALENCE_STATEMENTS.items()}
@@ -253,11 +345,13 @@ def equivalence_checks(pkg: Package, capacity_basis: str, pue: float, load_facto
         stated = float(src["value"])
         short = (src["citation"].split(" (")[0] if src["kind"] == "claim"
                  else pkg.ref(sid)["publisher"].split(" (")[0].split(",")[0])
+        lines = basis_lines(pkg, gw, people, capacity_basis, pue, homes_per_mw_at_peak,
+                            persons_per_household)
+        judged, why = range_verdict(stated, lines, load_factor_low, load_factor_high)
         rows.append({"source_id": sid, "citation": src["citation"], "label": f"{short} ({sid})",
                      "statement": src["text"],
                      "measure": measure, "gw": gw, "stated": stated, "annual": annual,
-                     "verdict_annual": verdict(stated, annual), "peak": peak,
-                     "verdict_peak": verdict(stated, peak)})
+                     "peak": peak, "verdict": judged, "decided_by": why})
     return pd.DataFrame(rows)
 
 
@@ -282,7 +376,7 @@ def data_year(pkg: Package, reference_id: str) -> int:
 US_DC_LATEST = "US data centres, 2023"
 #: Each chart's source line: what it draws on, by id.
 CHART_SOURCES = {
-    "context": "LBNL via APPA (E1.1, E1.3a, E1.3b); IEA (E2.1, E2.2); EIA (E8.2); capacity: "
+    "context": "LBNL via APPA (E1.1, E1.3a, E1.3b); IEA (E2.1, E2.2); EIA (E8.3); capacity: "
                "E7.6, E7.16",
     "equivalences": "Statements: C002-04, C003-07, E3.3, E3.4, E3.5; household use E3.1; "
                     "peak E3.6",
@@ -316,6 +410,10 @@ def sites_table(pkg: Package) -> pd.DataFrame:
 
 def analysis(pkg: Package, P: dict) -> dict:
     """Every frame the chapter draws, from its parameters `P`."""
+    if P["load_factor_low"] > P["load_factor_high"]:
+        raise ValueError(f"load_factor_low = {P['load_factor_low']:g} is above "
+                         f"load_factor_high = {P['load_factor_high']:g}: the range of "
+                         "plausible load factors is empty")
     price = price_in_effect(pkg, P["state"], P["price_usd_per_mwh"])
     twh = annual_twh(P["capacity_gw"], P["capacity_basis"], P["pue"], P["load_factor"])
     planned = planned_capacity(pkg)
@@ -326,7 +424,8 @@ def analysis(pkg: Package, P: dict) -> dict:
                           in_effect=prices["state"] == P["state"])
     checks = equivalence_checks(pkg, P["capacity_basis"], P["pue"], P["load_factor"],
                                 P["household_kwh_per_year"], P["homes_per_mw_at_peak"],
-                                P["persons_per_household"])
+                                P["persons_per_household"], P["load_factor_low"],
+                                P["load_factor_high"])
     # The spread the basis choice spans: the capacity read as facility power, or as IT
     # load across PUE, each across load factor, with the reading in effect marked.
     grid = basis_sensitivity(P["capacity_gw"], P["capacity_basis"], P["pue"],
@@ -336,18 +435,27 @@ def analysis(pkg: Package, P: dict) -> dict:
             "grid": grid, "sites": sites_table(pkg)}
 
 
+#: Each range verdict as it reads after a count, in the order told.
+_VERDICT_PHRASES = (("holds", "on every plausible basis"),
+                    ("holds on some bases", "on some bases only"),
+                    ("contradicted", "on no plausible basis"))
+
+
 def _holds_text(checks: pd.DataFrame) -> str:
-    """How many statements hold on each basis, in a sentence (the table gives each one)."""
+    """How the statements fare over the plausible bases, in a sentence (the table gives
+    each one): "of the 5 statements in the table, 4 hold on some bases only and 1 holds
+    on no plausible basis", zeros left out."""
     n = len(checks)
-
-    def how_many(k: int) -> str:
-        return "none" if k == 0 else "all" if k == n and n > 1 else fmt.count(k)
-
-    annual = int((checks["verdict_annual"] == "holds").sum())
-    peak = int((checks["verdict_peak"] == "holds").sum())
-    verb = "holds" if annual == 1 else "hold"
-    return (f"of the {fmt.plural(n, 'statement')} in the table, {how_many(annual)} {verb} on "
-            f"a yearly-energy basis and {how_many(peak)} at peak demand.")
+    if n == 0:
+        return "no statement is in the table."
+    counts = checks["verdict"].value_counts()
+    parts = []
+    for name, phrase in _VERDICT_PHRASES:
+        k = int(counts.get(name, 0))
+        if k:
+            who = "all" if k == n and n > 1 else fmt.count(k)
+            parts.append(f"{who} {'holds' if k == 1 else 'hold'} {phrase}")
+    return f"of the {fmt.plural(n, 'statement')} in the table, {fmt.listing(parts)}."
 
 
 #: How the page prints each key number; units in words stay in the prose.
@@ -361,6 +469,7 @@ FORMATS = {
     **{name: fmt.approx for name in ("homes_annual_per_gw", "homes_peak_per_gw")},
     "cost_bn": fmt.money_bn, "price": lambda v: f"${fmt.count(v)}",
     "hours_per_year": fmt.count,
+    **{name: (lambda v: f"{v:g}") for name in ("load_factor_low", "load_factor_high")},
 }
 
 
@@ -381,12 +490,14 @@ def key_numbers(pkg: Package, P: dict, frames: dict | None = None) -> dict:
         "price": a["price"], "planned_gw": float(a["planned"]["capacity_gw"].iloc[-1]),
         "planned_twh": a["planned_twh"],
         "share_us_dc_2023_pct": 100 * twh / pkg.value(us_dc_id),
-        "share_us_total_pct": 100 * twh / pkg.value(US_TOTAL_ID),
+        "share_us_total_pct": 100 * twh / us_total_twh(pkg),
+        "us_total_year": str(data_year(pkg, US_TOTAL_ID)),
         "homes_annual_m": eq["homes_annual"] / 1e6, "homes_peak_m": eq["homes_peak"] / 1e6,
         "persons_annual_m": eq["persons_annual"] / 1e6,
         "homes_annual_per_gw": eq["homes_annual_per_gw"],
         "homes_peak_per_gw": eq["homes_peak_per_gw"],
         "load_factor_pct": 100 * P["load_factor"],
+        "load_factor_low": P["load_factor_low"], "load_factor_high": P["load_factor_high"],
         "basis_text": ("facility power" if P["capacity_basis"] == "facility"
                        else f"IT load, times a PUE of {P['pue']:g}"),
         "hours_per_year": HOURS_PER_YEAR, "us_dc_year": str(data_year(pkg, us_dc_id)),

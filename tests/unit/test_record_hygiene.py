@@ -1,0 +1,102 @@
+"""The data checks keep the public record clean: a publication date is stored with its
+precision (never a 1 January standing in for an unknown day), the grade follows who
+published the page, and a title is the page's own, not its URL read back."""
+
+import pytest
+
+from stargate_report import checks, data
+from tests.conftest import edit_csv
+
+# data/reference.csv line 23 is E3.1 (EIA, government, grade A, 2021-10-07, day);
+# line 25 is C11.7 (a republished copy of CNBC, grade C).
+EIA, COPY = 23, 25
+
+
+def _load_fails(data_copy, match):
+    data.rehash(data_copy)
+    with pytest.raises(data.DataError, match=match):
+        data.load(data_copy)
+
+
+def test_a_1_january_stored_as_a_day_is_a_placeholder(data_copy):
+    edit_csv(data_copy / "reference.csv", EIA, "date", "2021-01-01")
+    _load_fails(data_copy, r"reference.csv, line 23, field 'date': E3.1: 2021-01-01 reads as "
+                           r"a placeholder")
+
+
+def test_the_same_date_with_its_precision_is_accepted(data_copy):
+    edit_csv(data_copy / "reference.csv", EIA, "date", "2021-01-01")
+    edit_csv(data_copy / "reference.csv", EIA, "date_precision", "year")
+    data.rehash(data_copy)
+    assert data.load(data_copy).ref("E3.1")["date_precision"] == "year"
+
+
+@pytest.mark.parametrize("date, precision, why", [
+    ("2021-10-07", "month", "has a day, but date_precision is month"),
+    ("2021-10-01", "year", "has a month, but date_precision is year"),
+])
+def test_a_precision_that_the_date_contradicts_is_named(data_copy, date, precision, why):
+    edit_csv(data_copy / "reference.csv", EIA, "date", date)
+    edit_csv(data_copy / "reference.csv", EIA, "date_precision", precision)
+    _load_fails(data_copy, rf"line 23, field 'date': E3.1: {date} {why}")
+
+
+@pytest.mark.parametrize("line, grade, kind, expected", [
+    (EIA, "B", "government", "A"),  # an agency's own page is primary
+    (COPY, "B", "republisher", "C"),  # a copy of a mainstream story is not the story
+    (COPY, "A", "blog", "C"),
+])
+def test_a_grade_that_contradicts_the_publisher_type_is_rejected(data_copy, line, grade, kind,
+                                                                 expected):
+    edit_csv(data_copy / "reference.csv", line, "grade", grade)
+    edit_csv(data_copy / "reference.csv", line, "publisher_type", kind)
+    _load_fails(data_copy, rf"line {line}, field 'grade': .*grade {grade} contradicts publisher "
+                           rf"type '{kind}', which earns {expected}")
+
+
+def test_an_unknown_publisher_type_is_rejected_by_the_schema(data_copy):
+    edit_csv(data_copy / "reference.csv", EIA, "publisher_type", "newspaper")
+    _load_fails(data_copy, r"reference.csv, line 23, field 'publisher_type'")
+
+
+@pytest.mark.parametrize("title", [
+    "faq",  # the URL's last segment, https://www.eia.gov/tools/faqs/faq.php?id=97&t=3
+    "FAQ (title from the URL slug)",
+    "title not shown",
+])
+def test_a_title_read_off_the_url_or_describing_a_missing_one_is_rejected(data_copy, title):
+    edit_csv(data_copy / "reference.csv", EIA, "title", title)
+    _load_fails(data_copy, r"reference.csv, line 23, field 'title': E3.1: title ")
+
+
+def test_untitled_page_is_the_honest_title_of_a_page_without_one(data_copy):
+    edit_csv(data_copy / "reference.csv", EIA, "title", checks.UNTITLED)
+    data.rehash(data_copy)
+    assert data.load(data_copy).ref("E3.1")["title"] == "untitled page"
+
+
+@pytest.mark.parametrize("title, url, slug", [
+    ("oracle stock zooms 36 in a day", "https://x.in/markets/oracle-stock-zooms-36-in-a-day.html",
+     True),
+    ("oracle-stock-zooms-36-in-a-day", "https://x.in/oracle-stock-zooms-36-in-a-day", True),
+    ("Oracle stock zooms 36% in a day", "https://x.in/oracle-stock-zooms-36-in-a-day", False),
+    ("energy and ai", "https://www.iea.org/reports/energy-and-ai/", True),
+    ("Energy and AI", "https://www.iea.org/reports/energy-and-ai/", False),
+    ("anything", "https://archive.ph/", False),  # no path: no slug
+])
+def test_a_slug_title_is_the_lower_case_words_of_the_last_path_segment(title, url, slug):
+    assert checks.is_slug_title(title, url) is slug
+
+
+def test_every_row_of_the_record_follows_the_rubric():
+    ref = data.load().reference
+    expected = ref["publisher_type"].map(checks.GRADE_OF_PUBLISHER_TYPE)
+    assert (ref["grade"] == expected).all()
+    assert not ((ref["date"].dt.strftime("%m-%d") == "01-01")
+                & (ref["date_precision"] == "day")).any()
+
+
+def test_the_rubric_and_the_schema_name_the_same_publisher_types():
+    fields = {f["name"]: f for r in data.descriptor()["resources"] if r["name"] == "reference"
+              for f in r["schema"]["fields"]}
+    assert fields["publisher_type"]["constraints"]["enum"] == list(checks.GRADE_OF_PUBLISHER_TYPE)
