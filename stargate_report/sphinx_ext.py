@@ -87,11 +87,40 @@ def _publish_downloads(app, pagename, templatename, context, doctree) -> None:
     context["body"] = _DOWNLOAD_LINK.sub(link, body)
 
 
+def record_note(pagename: str, substitutions: dict) -> str:
+    """The line every page opens with: up to what date its public record runs, and the
+    as-of date a chapter reads it on when that is earlier."""
+    end = substitutions.get("record_end")
+    if not end:
+        return ""
+    text = (f"Public record as of {end}: the newest source gathered for this book. "
+            "Nothing published later is in it.")
+    as_of = substitutions.get(f"as_of_{pagename.rsplit('/', 1)[-1]}")
+    if as_of and as_of != end:
+        text = (f"This page reads the public record as it stood on {as_of} (its <em>Record "
+                f"as of</em> parameter); the newest source gathered for this book is dated "
+                f"{end}.")
+    return f'<p class="sg-record-date">{text}</p>'
+
+
+def _add_record_note(app, pagename, templatename, context, doctree) -> None:
+    body = context.get("body")
+    if not body or doctree is None:
+        return
+    note = record_note(pagename, app.config.myst_substitutions or {})
+    if not note:
+        return
+    heading_end = body.find("</h1>")
+    at = heading_end + len("</h1>") if heading_end >= 0 else 0
+    context["body"] = body[:at] + note + body[at:]
+
+
 def setup(app):
     """Register the scripts and stylesheet (Sphinx entry point)."""
     app.connect("builder-inited", _add_static)
     app.connect("html-page-context", _drop_thebe)
     app.connect("html-page-context", _publish_downloads)
+    app.connect("html-page-context", _add_record_note)
     app.add_js_file(render.BUNDLE_PATH, defer="defer")
     app.add_js_file("sg-charts.js", defer="defer")
     app.add_js_file("sg-explorer.js", defer="defer")

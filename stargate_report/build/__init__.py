@@ -73,6 +73,21 @@ __all__ = [
 ]
 
 
+
+def record_dates(root: Path, scenario) -> dict[str, str]:
+    """What every page says of its record: the newest day of the record ("record_end"),
+    and the as-of date each chapter that has one reads it on ("as_of_<chapter>")."""
+    import pandas as pd
+
+    from ..models.audit import record_end
+
+    dates = {"record_end": f"{record_end(data.load(root / 'data')):%-d %B %Y}"}
+    for chapter in params.chapter_names():
+        values = scenario.for_chapter(chapter)
+        if "as_of" in values:
+            dates[f"as_of_{chapter}"] = f"{pd.Timestamp(values['as_of']):%-d %B %Y}"
+    return dates
+
 def check_inputs(root: Path, scenario: params.Scenario | Path | str) -> params.Scenario:
     """Validate the data package, the scenario and the chapters before executing anything."""
     data.load(root / "data")
@@ -129,7 +144,8 @@ def build(root: Path = ROOT, scenario: params.Scenario | Path | str | None = Non
                 for run in result.chapters}
     stage(root, executed, work / "src",
           generated={PROVENANCE_DOC: provenance.markdown(root, scenario, result, _utc_now())},
-          substitutions={"scenario_name": scenario.name, "scenario_title": scenario.title})
+          substitutions={"scenario_name": scenario.name, "scenario_title": scenario.title,
+                         **record_dates(root, scenario)})
     started = time.perf_counter()
     html = run_jupyter_book(work / "src", work / "out", provenance.source_date_epoch(root),
                             root / "_build" / "cache" / "vendor")

@@ -27,11 +27,28 @@ def select_claims(pkg: Package, topic: str = "all") -> pd.DataFrame:
     return claims.reset_index(drop=True)
 
 
+def known_from(reference: pd.DataFrame) -> pd.Series:
+    """The first day each row can have been read: its publication date, or the day of
+    the event it reports where that is later (a page dated only "2026" that reports an
+    event of July 2026 was not there in March)."""
+    def start(text: object) -> pd.Timestamp:
+        if pd.isna(text):
+            return pd.NaT
+        return pd.Timestamp(str(text) + {4: "-01-01", 7: "-01"}.get(len(str(text)), ""))
+    event = reference["event_date"].map(start)
+    return reference["date"].where(event.isna() | (event <= reference["date"]), event)
+
+
+def record_end(pkg: Package) -> pd.Timestamp:
+    """The newest day of the record: the last day any row can have been read."""
+    return known_from(pkg.reference).max()
+
+
 def record(pkg: Package, min_grade: str = "C", as_of: str = "2026-12-31") -> pd.DataFrame:
-    """The reference rows of at least `min_grade`, dated on or before `as_of`."""
+    """The reference rows of at least `min_grade` that could be read on `as_of`."""
     ref = pkg.reference
     allowed = GRADES[:GRADES.index(min_grade) + 1]
-    view = ref[ref["grade"].isin(allowed) & (ref["date"] <= pd.Timestamp(as_of))]
+    view = ref[ref["grade"].isin(allowed) & (known_from(ref) <= pd.Timestamp(as_of))]
     return view.assign(date_shown=[fmt.record_date(d, p) for d, p in
                                    zip(view["date"], view["date_precision"], strict=True)])
 
@@ -140,7 +157,7 @@ def key_numbers(pkg: Package, P: dict, frames: dict | None = None) -> dict:
     a = frames or analysis(pkg, P)
     return {
         **summary(pkg.claims, a["claims"], a["tensions"], a["record"], a["next"]),
-        "record_end": f"{pkg.reference['date'].max():%B %Y}",
+        "record_end": f"{record_end(pkg):%-d %B %Y}",
         "as_of_text": f"{pd.Timestamp(P['as_of']):%-d %B %Y}",
         "grades_text": GRADES_TEXT[P["min_grade"]],
         "verdicts_text": verdicts_text(a["tensions"]),

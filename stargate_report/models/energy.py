@@ -435,26 +435,28 @@ def analysis(pkg: Package, P: dict) -> dict:
             "grid": grid, "sites": sites_table(pkg)}
 
 
-#: Each range verdict as it reads after a count, in the order told.
-_VERDICT_PHRASES = (("holds", "on every plausible basis"),
-                    ("holds on some bases", "on some bases only"),
-                    ("contradicted", "on no plausible basis"))
+#: Each range verdict as it reads after a count of one and of several, in the order told.
+_VERDICT_PHRASES = (("holds", "holds on every plausible basis", "hold on every plausible basis"),
+                    ("holds on some bases", "holds on some bases only",
+                     "hold on some bases only"),
+                    ("contradicted", "is contradicted on every basis",
+                     "are contradicted on every basis"))
 
 
 def _holds_text(checks: pd.DataFrame) -> str:
     """How the statements fare over the plausible bases, in a sentence (the table gives
-    each one): "of the 5 statements in the table, 4 hold on some bases only and 1 holds
-    on no plausible basis", zeros left out."""
+    each one): "of the 5 statements in the table, 4 hold on some bases only and 1 is
+    contradicted on every basis", zeros left out."""
     n = len(checks)
     if n == 0:
         return "no statement is in the table."
     counts = checks["verdict"].value_counts()
     parts = []
-    for name, phrase in _VERDICT_PHRASES:
+    for name, one, many in _VERDICT_PHRASES:
         k = int(counts.get(name, 0))
         if k:
-            who = "all" if k == n and n > 1 else fmt.count(k)
-            parts.append(f"{who} {'holds' if k == 1 else 'hold'} {phrase}")
+            parts.append(f"all {many}" if k == n and n > 1 else
+                         f"{fmt.count(k)} {one if k == 1 else many}")
     return f"of the {fmt.plural(n, 'statement')} in the table, {fmt.listing(parts)}."
 
 

@@ -60,10 +60,10 @@ INCLUDE_UNCONFIRMED = Param(
           "no chart of commitments or purchases; the funding chapter still shows its schedule "
           "as reported, on its own.")
 AS_OF = Param(
-    "as_of", str, "2026-06-30", label="Record as of",
+    "as_of", str, "2026-07-01", label="Record as of",
     help="Read the public record as it stood on this date",
-    basis="The reference set runs to mid-2026; an earlier date hides what was published "
-          "after it.",
+    basis="The newest day of the record gathered for this book (a test keeps the two "
+          "equal); an earlier date hides what was published after it.",
     min="2019-01-01", max="2026-12-31", is_date=True)
 TOPIC = Param(
     "topic", str, "all", label="Topic",
@@ -190,14 +190,14 @@ CHAPTERS: dict[str, Chapter] = {
                                          "a verdict is tested on.",
               min=1000, max=30000, sources=("E3.2",), conversion=12.0),
         Param("load_factor_low", float, 0.5, label="Lowest plausible load factor",
-              help="Low end of the load factors a verdict on homes or people is tested over",
+              help="Low end of the plausible load factors",
               unit="fraction",
               basis="Assumption: a campus built to run near full load runs at least half the "
                     "year-equivalent; the verdict on each statement must hold over the whole "
                     "range, or it says at which load factors it holds.",
               min=0.05, max=1.0),
         Param("load_factor_high", float, 1.0, label="Highest plausible load factor",
-              help="High end of the load factors a verdict on homes or people is tested over",
+              help="High end of the plausible load factors",
               unit="fraction", basis="Full load all year: the ceiling.", min=0.05, max=1.0),
         Param("homes_per_mw_at_peak", float, 250.0, label="Homes per MW at peak",
               help="Homes one MW serves at peak demand",

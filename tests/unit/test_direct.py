@@ -92,14 +92,17 @@ def test_values_read_in_their_units():
 def test_the_equivalence_table_puts_each_figure_beside_its_verdict():
     checks = pd.DataFrame({"citation": ["article 002 (C002-04)"], "statement": ["environ"],
                            "measure": ["homes per GW"], "stated": [750_000.0],
-                           "annual": [654_036.4], "verdict_annual": ["holds"],
-                           "peak": [250_000.0], "verdict_peak": ["overstates"]})
+                           "annual": [654_036.4], "peak": [250_000.0],
+                           "verdict": ["holds on some bases"],
+                           "decided_by": ["on yearly energy at a load factor of 0.71 or more"]})
     row = energy.checks_table(checks).iloc[0]
-    assert list(row.index) == ["Source", "Statement", "Stated", "Yearly-energy basis",
-                               "Peak basis"]
+    assert list(row.index) == ["Source", "Statement", "Stated", "Yearly energy (in effect)",
+                               "Peak demand (in effect)", "Verdict over the plausible bases"]
     assert row["Stated"] == "750,000 homes per GW"  # the source's figure as stated
-    assert row["Yearly-energy basis"] == "650,000: holds"  # 654,036 to two figures
-    assert row["Peak basis"] == "250,000: overstates"
+    assert row["Yearly energy (in effect)"] == "650,000"  # 654,036 to two figures
+    assert row["Peak demand (in effect)"] == "250,000"
+    assert row["Verdict over the plausible bases"] == (
+        "holds on some bases: on yearly energy at a load factor of 0.71 or more")
 
 
 def test_the_article_files_show_the_start_of_their_hash():

@@ -24,30 +24,24 @@ def test_the_year_is_the_last_part_of_a_metric_name():
     assert energy.data_year(pkg, "b") == 2028
 
 
-def _checks(annual, peak):
-    return pd.DataFrame({"verdict_annual": annual, "verdict_peak": peak})
+def _checks(verdicts):
+    return pd.DataFrame({"verdict": verdicts})
 
 
-@pytest.mark.parametrize("annual, peak, text", [
-    (["holds", "overstates", "holds"], ["holds", "holds", "holds"],
-     "of the 3 statements in the table, 2 hold on a yearly-energy basis and all at peak "
-     "demand."),
-    (["holds", "overstates"], ["overstates", "understates"],
-     "of the 2 statements in the table, 1 holds on a yearly-energy basis and none at peak "
-     "demand."),
-    (["overstates", "overstates"], ["holds", "overstates"],
-     "of the 2 statements in the table, none hold on a yearly-energy basis and 1 at peak "
-     "demand."),
-    (["holds", "holds"], ["holds", "overstates"],
-     "of the 2 statements in the table, all hold on a yearly-energy basis and 1 at peak "
-     "demand."),
-    # one statement that holds is "1", not "all"
-    (["holds"], ["holds"],
-     "of the 1 statement in the table, 1 holds on a yearly-energy basis and 1 at peak "
-     "demand."),
+@pytest.mark.parametrize("verdicts, text", [
+    (["holds on some bases"] * 3,
+     "of the 3 statements in the table, all hold on some bases only."),
+    (["holds", "holds on some bases", "contradicted", "holds on some bases"],
+     "of the 4 statements in the table, 1 holds on every plausible basis, 2 hold on some "
+     "bases only and 1 is contradicted on every basis."),
+    (["contradicted", "contradicted"],
+     "of the 2 statements in the table, all are contradicted on every basis."),
+    # one statement is "1", not "all"
+    (["holds"], "of the 1 statement in the table, 1 holds on every plausible basis."),
+    ([], "no statement is in the table."),
 ])
-def test_the_sentence_counts_what_holds_on_each_basis(annual, peak, text):
-    assert energy._holds_text(_checks(annual, peak)) == text
+def test_the_sentence_counts_the_verdicts_over_the_bases(verdicts, text):
+    assert energy._holds_text(_checks(verdicts)) == text
 
 
 def test_the_state_is_named_as_readers_write_it_or_as_the_price_given(pkg):

@@ -78,7 +78,7 @@ def verdicts(pkg, in_view):
 
 
 def test_the_base_case_reads_every_claim_on_the_full_record(P):
-    assert P == {"topic": "all", "min_grade": "C", "as_of": "2026-06-30"}
+    assert P == {"topic": "all", "min_grade": "C", "as_of": "2026-07-01"}
 
 
 def test_claims_counted_from_the_ledger(pkg, key):

@@ -50,7 +50,7 @@ def disclosed(pkg):
 
 def test_the_base_case_is_every_provider_unconfirmed_included_hhi_mid_2026(P):
     # the derivations below rest on these defaults (params/chapters.py)
-    assert P == {"as_of": "2026-06-30", "include_unconfirmed": True,
+    assert P == {"as_of": "2026-07-01", "include_unconfirmed": True,
                  "providers": "azure,oracle,coreweave,aws,google",
                  "concentration_metric": "hhi"}
 
@@ -94,7 +94,7 @@ def test_concentration_is_the_hhi_of_four_providers_led_by_oracle(pkg, key):
 def test_the_words_follow_the_parameters(P, key):
     assert P["concentration_metric"] == "hhi"
     assert key["metric_name"] == "Herfindahl–Hirschman index"
-    as_of = dt.date.fromisoformat(P["as_of"])  # 2026-06-30
+    as_of = dt.date.fromisoformat(P["as_of"])  # 2026-07-01
     assert key["as_of_text"] == f"{as_of.day} {as_of:%B} {as_of.year}" == "30 June 2026"
     assert key["unconfirmed_text"] == ("included" if P["include_unconfirmed"] else "left out")
     assert key["unconfirmed_text"] == "included"
