@@ -139,7 +139,7 @@ def _reference_problems(reference: pd.DataFrame) -> list[Problem]:
     for i, row in reference.iterrows():
         line = line_of(reference, i)
 
-        def problem(message: str, field: str) -> None:
+        def problem(message: str, field: str, row=row, line=line) -> None:
             problems.append(Problem("data/reference.csv", f"{row['id']}: {message}", line,
                                     field))
 

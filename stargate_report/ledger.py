@@ -157,8 +157,8 @@ def candidate_tensions(claims: pd.DataFrame, reference: pd.DataFrame) -> pd.Data
                                        "reference_ids", "values"])
 
 
-VERDICTS = ("consistent", "holds on some bases", "differs in basis", "contradicted", "later revised",
-            "unverifiable")
+VERDICTS = ("consistent", "holds on some bases", "differs in basis", "contradicted",
+            "later revised", "unverifiable")
 
 
 def uncurated(candidates: pd.DataFrame, tensions: pd.DataFrame) -> list[dict]:

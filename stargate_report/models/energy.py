@@ -321,7 +321,7 @@ def range_verdict(stated: float, lines: list[dict], low: float, high: float,
     if not holding:
         return "contradicted", (f"on no basis: neither yearly energy at a load factor from "
                                 f"{low:g} to {high:g} nor peak demand reconciles it")
-    return "holds on some bases", "on " + fmt.listing(holding) + " only"
+    return "holds on some bases", "on " + "; or ".join(holding)
 
 
 def equivalence_checks(pkg: Package, capacity_basis: str, pue: float, load_factor: float,
@@ -516,4 +516,5 @@ def cited_ids(pkg: Package) -> set[str]:
     return (set(STATE_PRICE_IDS.values()) | set(US_DC_IDS.values()) | set(GLOBAL_DC_IDS.values())
             | {US_TOTAL_ID, ORACLE_CAPACITY_ID, PUE_LOW_ID, PUE_HIGH_ID} | set(PLANNED_CAPACITY_IDS)
             | set(EQUIVALENCE_STATEMENTS) | set(QUOTE_IDS.values())
+            | set(HOUSEHOLD_VINTAGE_IDS) | set(PER_PERSON_IDS.values())
             | {s for ids in pkg.sites["source_ids"] for s in split_list(ids)})

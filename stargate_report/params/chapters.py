@@ -198,7 +198,8 @@ CHAPTERS: dict[str, Chapter] = {
               min=0.05, max=1.0),
         Param("load_factor_high", float, 1.0, label="Highest plausible load factor",
               help="High end of the plausible load factors",
-              unit="fraction", basis="Full load all year: the ceiling.", min=0.05, max=1.0),
+              unit="fraction", basis="Assumption: full load all year, the ceiling.", min=0.05,
+              max=1.0),
         Param("homes_per_mw_at_peak", float, 250.0, label="Homes per MW at peak",
               help="Homes one MW serves at peak demand",
               unit="homes per MW", basis="ERCOT, Texas, at peak hours (quoted by Business "

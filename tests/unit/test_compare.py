@@ -169,7 +169,8 @@ def test_the_readers_table_prints_each_value_with_its_unit(pkg):
     table = table.apply(lambda col: col.str.replace("\u00a0", " "))
     signed = table["Only what is signed and running"]
     assert table.columns[:2].tolist() == ["Chapter", "Base case"]
-    assert signed["Points of tension the record contradicts"] == "2 tensions"  # not "2.0"
+    # no grade-A row contradicts a claim: «0 tensions», not «0.0»
+    assert signed["Points of tension the record contradicts"] == "0 tensions"
     assert signed["Share of the largest provider"] == "81%"
     assert signed["Payments beyond revenue, cumulative"].startswith("\u2212")  # a minus sign
     assert table.loc["Electricity used in a year", "Base case"] == "31.5 TWh"

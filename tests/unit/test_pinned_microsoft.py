@@ -95,7 +95,7 @@ def test_the_words_follow_the_parameters(P, key):
     assert P["concentration_metric"] == "hhi"
     assert key["metric_name"] == "Herfindahl–Hirschman index"
     as_of = dt.date.fromisoformat(P["as_of"])  # 2026-07-01
-    assert key["as_of_text"] == f"{as_of.day} {as_of:%B} {as_of.year}" == "30 June 2026"
+    assert key["as_of_text"] == f"{as_of.day} {as_of:%B} {as_of.year}" == "1 July 2026"
     assert key["unconfirmed_text"] == ("included" if P["include_unconfirmed"] else "left out")
     assert key["unconfirmed_text"] == "included"
 

@@ -2,6 +2,7 @@
 precision (never a 1 January standing in for an unknown day), the grade follows who
 published the page, and a title is the page's own, not its URL read back."""
 
+import pandas as pd
 import pytest
 
 from stargate_report import checks, data
@@ -100,3 +101,34 @@ def test_the_rubric_and_the_schema_name_the_same_publisher_types():
     fields = {f["name"]: f for r in data.descriptor()["resources"] if r["name"] == "reference"
               for f in r["schema"]["fields"]}
     assert fields["publisher_type"]["constraints"]["enum"] == list(checks.GRADE_OF_PUBLISHER_TYPE)
+
+
+def test_as_of_defaults_to_the_newest_day_of_the_record(pkg):
+    from stargate_report.models import audit
+    from stargate_report.params.chapters import AS_OF
+
+    assert AS_OF.default == f"{audit.record_end(pkg):%Y-%m-%d}"
+
+
+def test_a_row_counts_from_the_later_of_its_publication_and_its_event(pkg):
+    from stargate_report.models import audit
+
+    known = audit.known_from(pkg.reference).set_axis(pkg.reference["id"])
+    # FN26.6: a page dated only "2026" reporting a payment made on 1 July 2026
+    assert known["FN26.6"] == pd.Timestamp("2026-07-01")
+    # M2: published 2023-01-23 about an investment of 2021: publication decides
+    assert known["M2"] == pd.Timestamp("2023-01-23")
+    assert "FN26.6" not in set(audit.record(pkg, "C", "2026-06-30")["id"])
+
+
+@pytest.mark.parametrize("page, expected", [
+    ("index", "Public record as of 1 July 2026: the newest source"),
+    ("chapters/energy", "Public record as of 1 July 2026: the newest source"),
+    ("chapters/claims", "This page reads the public record as it stood on 30 June 2025"),
+])
+def test_every_page_opens_with_the_date_its_record_runs_to(page, expected):
+    from stargate_report.sphinx_ext import record_note
+
+    note = record_note(page, {"record_end": "1 July 2026", "as_of_claims": "30 June 2025",
+                              "as_of_microsoft": "1 July 2026"})
+    assert expected in note
