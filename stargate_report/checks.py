@@ -15,7 +15,7 @@ from urllib.parse import urlparse
 import pandas as pd
 
 from . import ledger
-from .rows import TOPICS, Problem, find_source, line_of, split_list
+from .rows import TOPICS, UNTITLED, Problem, find_source, line_of, split_list
 
 
 def schema_problems(data_dir: Path) -> list[Problem]:
@@ -91,8 +91,6 @@ GRADE_OF_PUBLISHER_TYPE = {
     "wire": "B", "mainstream": "B", "trade press": "B",
     "aggregator": "C", "blog": "C", "republisher": "C", "machine summary": "C",
 }
-#: What a page with no title of its own is called; anything else must be its title.
-UNTITLED = "untitled page"
 
 
 def url_slug(url: str) -> str:

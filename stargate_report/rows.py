@@ -16,6 +16,9 @@ from .fmt import record_date
 #: The report's topic vocabulary: one per topic chapter, plus the sites.
 TOPICS = ("funding", "energy", "chips", "microsoft", "sites")
 
+#: What the record calls a page that shows no title of its own.
+UNTITLED = "untitled page"
+
 #: Separator of list-valued cells (topics, cited sources, reference ids).
 LIST_SEP = ";"
 
@@ -70,7 +73,7 @@ def find_source(claims_df: pd.DataFrame, reference: pd.DataFrame, source_id: str
     if not ref.empty:
         r = ref.iloc[0]
         return {"id": source_id, "kind": "reference", "value": r["value"], "unit": r["unit"],
-                "text": f"{r['excerpt']} {r['title']}",
+                "text": r["excerpt"] if r["title"] == UNTITLED else f"{r['excerpt']} {r['title']}",
                 "citation": f"{r['publisher']}, "
                             f"{record_date(r['date'], r['date_precision'])} ({source_id})"}
     raise KeyError(f"no claim or reference row with id {source_id!r}")
