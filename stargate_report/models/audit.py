@@ -160,6 +160,8 @@ def key_numbers(pkg: Package, P: dict, frames: dict | None = None) -> dict:
         "record_end": f"{record_end(pkg):%-d %B %Y}",
         "as_of_text": f"{pd.Timestamp(P['as_of']):%-d %B %Y}",
         "grades_text": GRADES_TEXT[P["min_grade"]],
+        "next_text": (f"{fmt.plural(len(a['next']), 'link')} for "
+                       f"{fmt.plural(int(a['next']['claim_id'].nunique()), 'claim')}"),
         "verdicts_text": verdicts_text(a["tensions"]),
         "claims_text": (fmt.plural(len(a["claims"]), "claim") if P["topic"] == "all" else
                         f"{fmt.plural(len(a['claims']), 'claim')} on *{P['topic']}* "

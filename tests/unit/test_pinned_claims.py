@@ -148,6 +148,7 @@ def test_what_happened_next_counts_record_rows_published_after_the_article(
     assert set(later) == LATER_ROWS
     assert key["n_next"] == len(later) == 23
     assert key["n_next_claims"] == len({c for c, _ in later}) == 19
+    assert key["next_text"] == "23 links for 19 claims"
 
 
 PINNED = {
@@ -156,6 +157,7 @@ PINNED = {
     "n_differs_in_basis", "n_contradicted", "n_later_revised", "n_unverifiable",
     "n_not_established", "n_record_rows", "n_next", "n_next_claims", "record_end",
     "as_of_text", "grades_text", "verdicts_text", "claims_text", "from_articles_text",
+    "next_text",
 }
 
 

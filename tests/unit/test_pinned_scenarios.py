@@ -161,6 +161,7 @@ def test_only_what_is_signed_and_running(pkg):
              for r in refs(t) if dated[r] > published[article_of[c]]}
     expected[("claims", "n_next")] = len(later)
     expected[("claims", "n_next_claims")] = len({c for c, _ in later})
+    expected[("claims", "next_text")] = "1 link for 1 claim"
     assert (len(later), len({c for c, _ in later})) == (1, 1)  # against 19 and 15 in the base
     check(got, expected)
 
