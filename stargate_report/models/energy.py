@@ -261,8 +261,7 @@ def basis_lines(pkg: Package, gw: float, people: bool, capacity_basis: str, pue:
     factor = persons_per_household if people else 1.0
     lines = []
     for rid in HOUSEHOLD_VINTAGE_IDS:
-        year = pkg.ref(rid)["metric"].rsplit("_", 1)[-1] if rid != HOUSEHOLD_ANNUAL_ID else "2020"
-        label = f"yearly energy, {year} household use" + (
+        label = f"yearly energy, {data_year(pkg, rid)} household use" + (
             f" × {persons_per_household:g} people" if people else "")
         lines.append({"basis": label, "per_load_factor":
                       homes_annual(energy_1, household_kwh_per_year(pkg, rid)) * factor,
