@@ -16,22 +16,28 @@ from . import energy
 
 ACCELERATORS = ("h100", "b200", "gb200_nvl72", "custom")
 
-#: Each preset's sourced figures, by reference id. Prices are a low–high range.
+#: Each preset's sourced figures, by reference id. Prices are a low–high range; the price
+#: level says what a price buys: the GPU alone, or whole systems (rack, network, CPUs).
 PRESETS = {
     "h100": {"label": "H100", "chip_w": "C9.1", "system_kw": "C9.6", "system": "server",
-             "price_low": "C10.1a", "price_high": "C10.1b"},
+             "price_low": "C10.1a", "price_high": "C10.1b", "price_level": "chip"},
     "b200": {"label": "B200", "chip_w": "C9.3", "system_kw": "C9.5", "system": "server",
-             "price_low": "C10.2a", "price_high": "C10.2b"},
+             "price_low": "C10.2a", "price_high": "C10.2b", "price_level": "chip"},
     "gb200_nvl72": {"label": "GB200 NVL72", "chip_w": "C9.4", "system_kw": "C9.8",
                     "system": "rack", "rack_trays": "C9.7a", "gpus_per_tray": "C9.7b",
-                    "rack_price": "C10.3"},
+                    "rack_price": "C10.3", "price_level": "system"},
 }
-#: Independent statements to check counts against: (source ids, capacity id or GW).
+#: Independent statements to check counts against: (label, count ids, capacity id, bound).
+#: A bound says how the statement reads: «more than» (a floor), a stated range, or «about»
+#: (the stated count give or take the tolerance the energy chapter's verdicts use).
 #: Each label is filled from the sources' own values.
-CROSS_CHECKS = {
-    "Reuters: more than {low_m:g} million chips for more than {gw:g} GW": ("E7.7b", "E7.7"),
-    "Huang: {gw:g} GW is {low_m:g} to {high_m:g} million GPUs": (("C9.9a", "C9.9b"), "C9.9c"),
-}
+CROSS_CHECKS = (
+    ("Reuters: more than {low_m:g} million chips for more than {gw:g} GW", ("E7.7b",), "E7.7",
+     "more than"),
+    ("Huang: {gw:g} GW is {low_m:g} to {high_m:g} million GPUs", ("C9.9a", "C9.9b"), "C9.9c",
+     "range"),
+    ("Abilene: about {count} GB200 for {gw:g} GW", ("C10.4a",), "E7.3", "about"),
+)
 DEAL_IDS = {"NVIDIA (letter of intent)": "CC5a", "AMD": "CC5b",
             "Broadcom (OpenAI-designed)": "CC5c"}
 ENVELOPE_IDS = ("CC1", "CC1c")  # about $1.4 tn for about 30 GW
@@ -112,16 +118,26 @@ def fleet(it_power_gw: float, main_kw: float, main_price_usd: float,
     return pd.DataFrame(rows)
 
 
-def cross_checks(pkg: Package, all_in_kw: float) -> pd.DataFrame:
-    """Counts implied by the all-in kW in effect, against independent statements."""
+def cross_checks(pkg: Package, all_in_kw: float,
+                 tolerance: float = energy.VERDICT_TOLERANCE) -> pd.DataFrame:
+    """Counts implied by the all-in kW in effect, against independent statements.
+
+    An «about» count is read as a range of ± `tolerance` around it, the test the energy
+    chapter applies to stated equivalences.
+    """
     rows = []
-    for label, (count_ids, capacity) in CROSS_CHECKS.items():  # capacity: a reference id
-        ids = count_ids if isinstance(count_ids, tuple) else (count_ids,)
-        low = _value(pkg, ids[0])
-        high = _value(pkg, ids[-1]) if len(ids) > 1 else float("inf")  # «more than»
+    for label, ids, capacity, bound in CROSS_CHECKS:
+        stated = [_value(pkg, i) for i in ids]
+        if bound == "more than":
+            low, high = stated[0], float("inf")
+        elif bound == "about":
+            low, high = stated[0] * (1 - tolerance), stated[0] * (1 + tolerance)
+        else:
+            low, high = stated[0], stated[-1]
         gw = _value(pkg, capacity)
         implied = gw * 1e6 / all_in_kw
-        label = label.format(low_m=low / 1e6, high_m=high / 1e6, gw=gw)
+        label = label.format(low_m=low / 1e6, high_m=high / 1e6, gw=gw,
+                             count=fmt.count(stated[0]))
         status = "within" if low <= implied <= high else ("below" if implied < low else "above")
         rows.append({"statement": label, "gw": gw, "stated_low": low, "stated_high": high,
                      "implied_count": implied, "status": status,
@@ -213,13 +229,25 @@ LEVELS = ("chip", "server or rack", LEVEL_ALL_IN)
 CHART_SOURCES = {
     "levels": "Chip power: C9.1, C9.3, C9.4; systems: C9.5, C9.6, C9.8 (NVL72: C9.7a × C9.7b "
               "GPUs); GPUs per server: parameter",
-    "checks": "Reuters (E7.7, E7.7b); Huang via CNBC (C9.9a, C9.9b); presets as above",
+    "checks": "Reuters (E7.7, E7.7b); Huang via CNBC (C9.9a, C9.9b, C9.9c); Abilene order "
+              "(C10.4a) and campus (E7.3); presets as above",
     "capex": "Capex per GW: E3.3b, C10.5a, C10.5b; GW: E7.16, CC5a, CC5b, CC5c; envelope: CC1, "
              "CC1c",
     "custom": "Claims " + ", ".join(CUSTOM_CLAIM_IDS) + "; record " + ", ".join(CUSTOM_RECORD_IDS),
     "sensitivity": "Presets and cross-checks as above; custom price and power are assumptions "
                    "(parameters)",
 }
+
+
+#: What the spending buys, by price level: a reader should not take system prices for chips.
+SPEND_NOUNS = {"chip": "chips", "system": "accelerator systems", "custom": "accelerators"}
+
+
+def spend_noun(accelerator: str) -> str:
+    """What the bottom-up spending buys: chips, whole accelerator systems, or (for a custom
+    accelerator, priced by assumption) accelerators."""
+    level = "custom" if accelerator == "custom" else PRESETS[accelerator]["price_level"]
+    return SPEND_NOUNS[level]
 
 
 def label_of(accelerator: str) -> str:
@@ -307,27 +335,35 @@ def key_numbers(pkg: Package, P: dict, frames: dict | None = None) -> dict:
         "oracle_order_k": oracle_order_usd_per_gpu(pkg) / 1e3,
         "deals_gw": float(deals["gw"]), "deals_bn": float(deals["capex_bn_usd"]),
         "custom_share_pct": 100 * P["custom_share"], "capex_src": pkg.value(CAPEX_PER_GW_ID),
-        "label": label_of(P["accelerator"]),
+        "label": label_of(P["accelerator"]), "spend_noun": spend_noun(P["accelerator"]),
+        "n_checks": len(a["checks"]), "checks_tolerance_pct": 100 * energy.VERDICT_TOLERANCE,
         "checks_text": _checks_text(a["checks"]),
     }
 
 
 def _checks_text(checks: pd.DataFrame) -> str:
-    """Whether the count falls within the independent statements, in a sentence."""
+    """Whether the count falls within the independent statements, in a sentence that names
+    the statements it misses and on which side."""
     n, within = len(checks), int((checks["status"] == "within").sum())
     if n == 0:
         return "No independent statement is in the record to check the count against."
     if n == 1:
-        where = "within" if within else "outside"
+        where = "within" if within else str(checks["status"].iloc[0])
         return f"The count falls {where} the range of the one independent statement."
     if within == n:
         which = "both" if n == 2 else f"all {fmt.count(n)}"
         return f"The count falls within the range of {which} independent statements."
+    who = checks["statement"].str.split(":").str[0]
+    misses = []
+    for side in ("below", "above"):
+        names = list(who[checks["status"] == side])
+        if names:
+            misses.append(f"{side} {'the range' if len(names) == 1 else 'the ranges'} of "
+                          f"{fmt.listing(names)}")
     if within == 0:
-        which = "either" if n == 2 else "any"
-        return f"The count falls outside the range of {which} of the independent statements."
+        return f"The count falls {fmt.listing(misses)}: outside every independent statement."
     return (f"The count falls within the range of {fmt.count(within)} of the "
-            f"{fmt.count(n)} independent statements.")
+            f"{fmt.count(n)} independent statements, and {fmt.listing(misses)}.")
 
 
 def checks_table(checks: pd.DataFrame) -> pd.DataFrame:
@@ -354,7 +390,8 @@ FORMATS = {
     **{name: _usd for name in ("price_k", "oracle_order_k")},
     **{name: fmt.money_bn for name in (
         "chips_bn", "top_down_bn", "deals_bn", "capex_src", "envelope_per_gw")},
-    **{name: fmt.percent for name in ("chips_share_pct", "nvidia_share_pct", "custom_share_pct")},
+    **{name: fmt.percent for name in ("chips_share_pct", "nvidia_share_pct", "custom_share_pct",
+                                       "checks_tolerance_pct")},
 }
 
 

@@ -32,14 +32,16 @@ def test_capex_rows_are_this_capacity_stargate_each_deal_the_deals_and_the_envel
     assert out.index.tolist() == list(range(7))
 
 
-@pytest.mark.parametrize("kw, reuters, huang", [
-    (2.0, "within", "within"),  # 5 GW ÷ 2 kW = 2.5 million; 10 GW ÷ 2 kW = 5 million
-    (3.0, "below", "below"),    # 1.67 million < 2 million; 3.33 million < 4 million
-    (1.5, "within", "above"),   # 3.33 million; 6.67 million > 5 million
+@pytest.mark.parametrize("kw, reuters, huang, abilene", [
+    # 5 GW ÷ 2 kW = 2.5 million; 10 GW ÷ 2 kW = 5 million; 1.2 GW ÷ 2 kW = 600,000
+    (2.0, "within", "within", "above"),
+    (3.0, "below", "below", "within"),  # 1.67 m < 2 m; 3.33 m < 4 m; 400,000 exactly
+    (1.5, "within", "above", "above"),  # 3.33 million; 6.67 million > 5 million; 800,000
+    (5.0, "below", "below", "below"),   # 1.2 GW ÷ 5 kW = 240,000 < 400,000 × 0.75
 ])
-def test_cross_checks_against_reuters_and_huang(pkg, kw, reuters, huang):
+def test_cross_checks_against_reuters_huang_and_abilene(pkg, kw, reuters, huang, abilene):
     out = chips.cross_checks(pkg, kw)
-    first, second = out.to_dict("records")
+    first, second, third = out.to_dict("records")
     assert first["statement"] == "Reuters: more than 2 million chips for more than 5 GW"
     assert (first["gw"], first["stated_low"], first["stated_high"]) == (5.0, 2e6, math.inf)
     assert first["implied_count"] == pytest.approx(5e6 / kw)
@@ -53,6 +55,35 @@ def test_cross_checks_against_reuters_and_huang(pkg, kw, reuters, huang):
     assert second["status"] == huang
     assert (second["implied_kw_low"], second["implied_kw_high"]) == (2.0, 2.5)
     assert second["source_ids"] == "C9.9a;C9.9b;C9.9c"
+    # «about 400,000» GB200 for Abilene's 1.2 GW, read as ± 25%: 300,000 to 500,000
+    assert third["statement"] == "Abilene: about 400,000 GB200 for 1.2 GW"
+    assert (third["gw"], third["stated_low"], third["stated_high"]) == pytest.approx(
+        (1.2, 300_000, 500_000))
+    assert third["implied_count"] == pytest.approx(1.2e6 / kw)
+    assert third["status"] == abilene
+    assert (third["implied_kw_low"], third["implied_kw_high"]) == pytest.approx((2.4, 4.0))
+    assert third["source_ids"] == "C10.4a;E7.3"
+
+
+def test_an_about_count_takes_the_tolerance_given(pkg):
+    # 1.2 GW ÷ 3.5 kW ≈ 343,000: inside ± 25% of 400,000 but outside ± 10%
+    assert chips.cross_checks(pkg, 3.5).iloc[2]["status"] == "within"
+    assert chips.cross_checks(pkg, 3.5, tolerance=0.1).iloc[2]["status"] == "below"
+
+
+def test_the_checks_sentence_names_the_statements_the_count_misses(pkg):
+    text = chips._checks_text
+    assert text(chips.cross_checks(pkg, 2.0)) == (
+        "The count falls within the range of 2 of the 3 independent statements, and above "
+        "the range of Abilene.")
+    assert text(chips.cross_checks(pkg, 1.5)) == (
+        "The count falls within the range of 1 of the 3 independent statements, and above "
+        "the ranges of Huang and Abilene.")
+    assert text(chips.cross_checks(pkg, 5.0)) == (
+        "The count falls below the ranges of Reuters, Huang and Abilene: outside every "
+        "independent statement.")
+    assert text(chips.cross_checks(pkg, 2.45)) == (  # the only band all three share: 2.4–2.5
+        "The count falls within the range of all 3 independent statements.")
 
 
 def test_the_custom_chip_timeline_puts_claims_and_record_in_date_order(pkg):
@@ -81,17 +112,22 @@ def test_the_custom_chip_timeline_puts_claims_and_record_in_date_order(pkg):
 @pytest.mark.parametrize("statuses, text", [
     ([], "No independent statement is in the record to check the count against."),
     (["within"], "The count falls within the range of the one independent statement."),
-    (["above"], "The count falls outside the range of the one independent statement."),
+    (["above"], "The count falls above the range of the one independent statement."),
     (["within", "within"], "The count falls within the range of both independent statements."),
     (["below", "above"],
-     "The count falls outside the range of either of the independent statements."),
+     "The count falls below the range of A and above the range of B: outside every "
+     "independent statement."),
     (["within"] * 3, "The count falls within the range of all 3 independent statements."),
-    (["below"] * 3, "The count falls outside the range of any of the independent statements."),
+    (["below"] * 3,
+     "The count falls below the ranges of A, B and C: outside every independent statement."),
     (["within", "below", "within"],
-     "The count falls within the range of 2 of the 3 independent statements."),
+     "The count falls within the range of 2 of the 3 independent statements, and below the "
+     "range of B."),
 ])
 def test_the_checks_sentence_reads_right_at_none_one_two_and_many(statuses, text):
-    assert chips._checks_text(pd.DataFrame({"status": statuses}, dtype=object)) == text
+    names = [f"{chr(65 + i)}: a statement" for i in range(len(statuses))]
+    checks = pd.DataFrame({"statement": names, "status": statuses}, dtype=object)
+    assert chips._checks_text(checks) == text
 
 
 def test_the_checks_table_prints_counts_and_statuses_for_readers():

@@ -27,12 +27,14 @@ def test_counts_and_prices(pkg):
     assert c.oracle_order_usd_per_gpu(pkg) == pytest.approx(100_000)
 
 
-def test_the_default_assumptions_land_within_both_cross_checks(pkg):
+def test_the_default_assumptions_land_within_two_cross_checks_and_above_abilene(pkg):
     P = params.defaults("chips")
     kw = c.system_kw(pkg, P["accelerator"], P["gpus_per_server"], P["kw_per_accelerator"])
     all_in = kw * P["pue"]
     checks = c.cross_checks(pkg, all_in)
-    assert list(checks["status"]) == ["within", "within"]
+    # 2.33 kW all in: Reuters and Huang fit; Abilene's campus would hold 514,000, more
+    # than 400,000 + 25%
+    assert list(checks["status"]) == ["within", "within", "above"]
     # at chip level (no system, no PUE) the count would be far above Huang's range
     assert c.cross_checks(pkg, 1.2).set_index("statement")["status"].iloc[1] == "above"
 
@@ -60,3 +62,14 @@ def test_custom_chip_statuses_come_from_the_audit(pkg):
     assert tl.loc["C003-18", "status"] == "contradicted"  # the $10 bn Broadcom deal
     assert tl.loc["C001-18", "status"] == "consistent"  # from 2026
     assert (tl.loc[["C11.6", "C11.7", "C11.8"], "lane"] == "public record").all()
+
+
+@pytest.mark.parametrize("accelerator, noun", [
+    ("h100", "chips"), ("b200", "chips"),  # GPU prices (C10.1a–C10.2b)
+    ("gb200_nvl72", "accelerator systems"),  # a rack price and an order with its systems
+    ("custom", "accelerators"),  # priced by assumption
+])
+def test_the_spending_says_what_its_prices_buy(pkg, accelerator, noun):
+    assert c.spend_noun(accelerator) == noun
+    P = {**params.defaults("chips"), "accelerator": accelerator}
+    assert c.key_numbers(pkg, P)["spend_noun"] == noun

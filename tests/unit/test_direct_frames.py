@@ -513,15 +513,17 @@ def test_chips_analysis_frames_and_pue(pkg):
     assert main["count"] == pytest.approx(count)
     assert main["chips_bn_usd"] == pytest.approx(count * (3e6 / 72 + 100_000) / 2 / 1e9)
     # all in 2.3333 kW: Reuters 5 GW (E7.7) → 2,142,857 ≥ 2 million (E7.7b): within;
-    # Huang 10 GW (C9.9c) → 4,285,714 in 4–5 million: within
+    # Huang 10 GW (C9.9c) → 4,285,714 in 4–5 million: within;
+    # Abilene 1.2 GW (E7.3) → 514,286, above about 400,000 (C10.4a) + 25% = 500,000
     table = chips.checks_table(a["checks"])
-    assert list(table["Count implied"]) == ["2.1 million", "4.3 million"]
-    assert list(a["checks"]["status"]) == ["within", "within"]
+    assert list(table["Count implied"]) == ["2.1 million", "4.3 million", "510,000"]
+    assert list(a["checks"]["status"]) == ["within", "within", "above"]
 
     b = chips.analysis(pkg, {**P, "pue": 1.6})
-    # all in 120/72 × 1.6 = 2.6667 kW: 5 GW → 1,875,000 and 10 GW → 3,750,000: both below
-    assert list(b["checks"]["implied_count"]) == pytest.approx([1_875_000, 3_750_000])
-    assert list(b["checks"]["status"]) == ["below", "below"]
+    # all in 120/72 × 1.6 = 2.6667 kW: 5 GW → 1,875,000 and 10 GW → 3,750,000: both
+    # below; 1.2 GW → 450,000, within 300,000–500,000
+    assert list(b["checks"]["implied_count"]) == pytest.approx([1_875_000, 3_750_000, 450_000])
+    assert list(b["checks"]["status"]) == ["below", "below", "within"]
     assert b["it_power_gw"] == pytest.approx(4.5 / 1.6)
 
 
