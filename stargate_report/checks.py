@@ -201,22 +201,39 @@ def _commitment_problems(claims_df, reference, commitments) -> list[Problem]:
     return problems
 
 
+#: Units a site's capacity may be stated in, as GW.
+_SITE_GW_PER_UNIT = {"GW": 1.0, "MW": 1e-3}
+
+
 def _site_problems(reference: pd.DataFrame, sites: pd.DataFrame) -> list[Problem]:
+    """Sites rest on known rows; a capacity is a source's value (GW, or MW in GW); a US
+    site names its state and no other does; a status date carries its precision."""
     ref = reference.set_index("id")
     problems = []
     for i, site in sites.iterrows():
+        line, where = int(i) + 2, "data/sites.csv"
         ids = split_list(site["source_ids"])
         unknown = [s for s in ids if s not in ref.index]
         if unknown:
-            problems.append(Problem("data/sites.csv", f"{site['site_id']}: unknown reference id(s) "
-                                    f"{', '.join(unknown)}", int(i) + 2, "source_ids"))
+            problems.append(Problem(where, f"{site['site_id']}: unknown reference id(s) "
+                                    f"{', '.join(unknown)}", line, "source_ids"))
         elif pd.notna(site["capacity_gw"]) and not any(
-                ref.loc[s, "unit"] == "GW" and ref.loc[s, "value"] == site["capacity_gw"]
+                ref.loc[s, "unit"] in _SITE_GW_PER_UNIT and abs(
+                    ref.loc[s, "value"] * _SITE_GW_PER_UNIT[ref.loc[s, "unit"]]
+                    - site["capacity_gw"]) < 1e-9
                 for s in ids):
-            problems.append(Problem("data/sites.csv", f"{site['site_id']}: capacity "
+            problems.append(Problem(where, f"{site['site_id']}: capacity "
                                     f"{site['capacity_gw']:g} GW is the value of none of its "
-                                    "sources",
-                                    int(i) + 2, "capacity_gw"))
+                                    "sources", line, "capacity_gw"))
+        in_us = site["country"] == "United States"
+        if in_us == pd.isna(site["state"]):
+            problems.append(Problem(where, f"{site['site_id']}: a site in the United States "
+                                    "names its state, and only such a site does", line,
+                                    "state"))
+        why = placeholder_date_problem(site["status_date"], str(site["status_date_precision"]))
+        if why:
+            problems.append(Problem(where, f"{site['site_id']}: status_date {why}", line,
+                                    "status_date"))
     return problems
 
 

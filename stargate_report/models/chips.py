@@ -41,7 +41,7 @@ CROSS_CHECKS = (
 DEAL_IDS = {"NVIDIA (letter of intent)": "CC5a", "AMD": "CC5b",
             "Broadcom (OpenAI-designed)": "CC5c"}
 ENVELOPE_IDS = ("CC1", "CC1c")  # about $1.4 tn for about 30 GW
-STARGATE_PLANNED_ID = "E7.16"
+STARGATE_PLANNED_ID = energy.PLANNED_CAPACITY_IDS[-1]  # the latest announced, as energy
 ORACLE_ORDER_IDS = ("C10.4a", "C10.4b")  # 400,000 GB200 for about $40 bn
 
 

@@ -43,7 +43,7 @@ MONTHS_PER_YEAR = 12
 PER_PERSON_IDS = {"US": "E9.1", "French": "E9.2"}
 PEAK_HOMES_PER_MW_ID = "E3.6"
 #: Planned Stargate capacity as announced over time, by reference id.
-PLANNED_CAPACITY_IDS = ("E7.3", "E7.7", "E7.9", "E7.16")
+PLANNED_CAPACITY_IDS = ("E7.3", "E7.7", "E7.9", "E7.16", "ST26.1")
 
 
 def facility_gw(capacity_gw: float, basis: str, pue: float) -> float:
@@ -148,16 +148,22 @@ def verdict(stated: float, computed: float, tolerance: float = VERDICT_TOLERANCE
 
 
 def planned_capacity(pkg: Package) -> pd.DataFrame:
-    """Stargate's planned capacity as announced, with the wording of each figure."""
+    """Stargate's planned capacity as announced, with the wording and grade of each figure.
+
+    A figure is dated by the announcement it reports (the event date, where the row gives
+    the day), not by the later page that relays it.
+    """
     rows = []
     for rid in PLANNED_CAPACITY_IDS:
         ref = pkg.ref(rid)
         excerpt = ref["excerpt"]
         qualifier = ("more than" if "more than" in excerpt else
                      "nearly" if "nearly" in excerpt else "")
-        rows.append({"date": ref["date"], "capacity_gw": ref["value"], "qualifier": qualifier,
-                     "what": f"{ref['subject']}: {ref['metric'].replace('_', ' ')}",
-                     "reference_id": rid})
+        event = str(ref["event_date"]) if pd.notna(ref["event_date"]) else ""
+        date = pd.Timestamp(event) if len(event) == 10 else ref["date"]
+        rows.append({"date": date, "capacity_gw": ref["value"], "qualifier": qualifier,
+                     "what": f"{ref['subject']}: {fmt.words(ref['metric'])}",
+                     "grade": ref["grade"], "reference_id": rid})
     return pd.DataFrame(rows).sort_values("date").reset_index(drop=True)
 
 
@@ -383,7 +389,8 @@ CHART_SOURCES = {
              + ", ".join(STATE_PRICE_IDS.values()) + ")",
     "heatmap": f"PUE: Google ({PUE_LOW_ID}), Uptime ({PUE_HIGH_ID}); intermediate values and "
                "load factors are a grid, not sources",
-    "planned": "Crusoe (E7.3); Reuters (E7.7, E7.16); OpenAI (E7.9)",
+    "planned": "Crusoe (E7.3); Reuters (E7.7, E7.16); OpenAI (E7.9); OpenAI via a vendor "
+               "blog (ST26.1, grade C)",
 }
 
 
@@ -396,15 +403,28 @@ def price_in_effect(pkg: Package, state: str, custom_price_usd_per_mwh: float) -
 
 
 def sites_table(pkg: Package) -> pd.DataFrame:
-    """The Stargate sites for a table: capacity with its wording, status and sources."""
-    sites = pkg.sites
-    capacity = [("–" if pd.isna(gw) else f"{(q + ' ') if isinstance(q, str) else ''}{gw:g} GW")
+    """The Stargate sites for a table, US sites first: where, operator, capacity with its
+    wording, the newest status in the record with its date as far as it is known, sources."""
+    sites = pkg.sites.assign(abroad=pkg.sites["country"] != "United States")
+    sites = sites.sort_values("abroad", kind="stable")
+    capacity = [("–" if pd.isna(gw) else f"{(q + ' ') if isinstance(q, str) else ''}"
+                 f"{fmt.approx(gw * 1000, 3) + ' MW' if gw < 1 else f'{gw:g} GW'}")
                 for gw, q in zip(sites["capacity_gw"], sites["capacity_qualifier"], strict=True)]
     return pd.DataFrame({
-        "Name": sites["name"], "Operator": sites["operator"], "Capacity": capacity,
-        "Status": sites["status"], "Date": sites["status_date"].dt.strftime("%Y-%m-%d"),
+        "Name": sites["name"], "Country": sites["country"], "Operator": sites["operator"],
+        "Capacity": capacity, "Status": sites["status"],
+        "Date": [fmt.record_date(d, p) for d, p in
+                 zip(sites["status_date"], sites["status_date_precision"], strict=True)],
         "Sources": sites["source_ids"].str.replace(";", ", "), "Note": sites["note"],
-    }).fillna("")
+    }).fillna("").reset_index(drop=True)
+
+
+def sites_text(sites: pd.DataFrame) -> str:
+    """How many sites the table lists, at home and abroad: "8 sites in the United States
+    and 4 abroad"."""
+    abroad = int((sites["country"] != "United States").sum())
+    home = fmt.plural(len(sites) - abroad, "site")
+    return f"{home} in the United States and {fmt.count(abroad) if abroad else 'none'} abroad"
 
 
 def analysis(pkg: Package, P: dict) -> dict:
@@ -489,6 +509,9 @@ def key_numbers(pkg: Package, P: dict, frames: dict | None = None) -> dict:
         "overhead_gw": power - it_power, "pue": P["pue"], "twh": twh,
         "cost_bn": cost_bn_usd(twh, a["price"]), "co2_mt": co2_mt(twh, P["grid_co2_g_per_kwh"]),
         "price": a["price"], "planned_gw": float(a["planned"]["capacity_gw"].iloc[-1]),
+        "planned_date_text": f"{a['planned']['date'].iloc[-1]:%B %Y}",
+        "planned_grade": str(a["planned"]["grade"].iloc[-1]),
+        "sites_text": sites_text(pkg.sites),
         "planned_twh": a["planned_twh"],
         "share_us_dc_2023_pct": 100 * twh / pkg.value(us_dc_id),
         "share_us_total_pct": 100 * twh / us_total_twh(pkg),

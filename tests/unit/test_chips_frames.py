@@ -12,12 +12,13 @@ from stargate_report.models import chips
 
 def test_capex_rows_are_this_capacity_stargate_each_deal_the_deals_and_the_envelope(pkg):
     out = chips.capex(pkg, 4.5, 50.0)
-    # E7.16: 8 GW planned; CC5a/b/c: 10, 6 and 10 GW; CC1/CC1c: $1,400 bn for 30 GW
+    # ST26.1: 10 GW, the latest announced (as in energy); CC5a/b/c: 10, 6 and 10 GW;
+    # CC1/CC1c: $1,400 bn for 30 GW
     assert out.to_dict("records") == [
         {"what": "This capacity", "gw": 4.5, "group": "this report", "source_ids": "",
          "capex_bn_usd": 225.0},  # 4.5 × 50
-        {"what": "Stargate, planned", "gw": 8.0, "group": "Stargate sites",
-         "source_ids": "E7.16", "capex_bn_usd": 400.0},
+        {"what": "Stargate, planned", "gw": 10.0, "group": "Stargate sites",
+         "source_ids": "ST26.1", "capex_bn_usd": 500.0},
         {"what": "Chip deal: NVIDIA (letter of intent)", "gw": 10.0, "group": "chip deals",
          "source_ids": "CC5a", "capex_bn_usd": 500.0},
         {"what": "Chip deal: AMD", "gw": 6.0, "group": "chip deals", "source_ids": "CC5b",

@@ -23,26 +23,36 @@ def _exists(pkg, source_id):
 
 def test_sites_table_words_each_capacity_and_lists_sources(pkg):
     table = energy.sites_table(pkg)
-    assert list(table.columns) == ["Name", "Operator", "Capacity", "Status", "Date", "Sources",
-                                   "Note"]
-    assert len(table) == 7  # seven rows in data/sites.csv
+    assert list(table.columns) == ["Name", "Country", "Operator", "Capacity", "Status", "Date",
+                                   "Sources", "Note"]
+    assert len(table) == 12  # twelve rows in data/sites.csv
+    # US sites first (eight), then the four abroad in file order
+    assert list(table["Country"]) == ["United States"] * 8 + [
+        "United Arab Emirates", "Norway", "United Kingdom", "India"]
     by_name = table.set_index("Name")
-    # abilene: 1.2 GW, qualifier "full build"; sources E7.3;SG1;E7.17;C4
+    # abilene: 1.2 GW, qualifier "full build"; status of March 2026 (month precision)
     abilene = by_name.loc["Abilene, Texas (Stargate I)"]
     assert abilene["Capacity"] == "full build 1.2 GW"
-    assert abilene["Sources"] == "E7.3, SG1, E7.17, C4"
-    assert abilene["Date"] == "2025-09-30"
+    assert abilene["Sources"] == "E7.3, SG1, E7.17, C4, ST26.3, OR26.10"
+    assert abilene["Date"] == "2026-03"
     assert abilene["Operator"] == "Crusoe for Oracle"
     # shackelford: 1.4, "about"; saline: 1 (printed :g → "1"), "more than"
     assert by_name.loc["Shackelford County, Texas", "Capacity"] == "about 1.4 GW"
     assert by_name.loc["Saline Township, Michigan", "Capacity"] == "more than 1 GW"
-    # milam: 1.2 with no qualifier, and no note (an empty cell, not NaN)
+    assert by_name.loc["Saline Township, Michigan", "Date"] == "2026-06-01"
+    # milam: 1.2 with no qualifier
     assert by_name.loc["Milam County, Texas", "Capacity"] == "1.2 GW"
-    assert by_name.loc["Milam County, Texas", "Note"] == ""
-    # dona_ana, lordstown, port_washington have no capacity: a dash
+    # under 1 GW a capacity reads in MW: the UAE's first phase (ST26.11, 200 MW)
+    assert by_name.loc["Abu Dhabi (Stargate UAE)", "Capacity"] == "200 MW"
+    assert by_name.loc["Stargate India (TCS HyperVault)", "Capacity"] == "100 MW"
+    # a status dated only to the year prints the year (ST26.9)
+    assert by_name.loc["Narvik (Stargate Norway)", "Date"] == "2026"
+    # no capacity in the record: a dash
     assert sorted(table.loc[table["Capacity"] == "–", "Name"]) == [
-        "Doña Ana County, New Mexico", "Lordstown, Ohio", "Port Washington, Wisconsin"]
-    assert by_name.loc["Doña Ana County, New Mexico", "Sources"] == "E7.9, OR7"
+        "Doña Ana County, New Mexico (Project Jupiter)", "Lordstown, Ohio",
+        "Narvik (Stargate Norway)", "Port Washington, Wisconsin", "Stargate UK"]
+    assert by_name.loc["Doña Ana County, New Mexico (Project Jupiter)",
+                       "Sources"] == "E7.9, OR7, ST26.6"
     assert not table.isna().any().any()
 
 
@@ -105,8 +115,8 @@ def test_energy_analysis_frames_and_load_factor(pkg):
     assert a["price"] == pytest.approx(66.0)
     # 4.5 GW facility × 8,760 h × 0.8 ÷ 1,000 = 31.536 TWh
     assert a["twh"] == pytest.approx(31.536)
-    # planned, latest: E7.16 = 8 GW (2025-10-30) → 8 × 8.76 × 0.8 = 56.064 TWh
-    assert a["planned_twh"] == pytest.approx(56.064)
+    # planned, latest: ST26.1 = 10 GW (2026-04-29) → 10 × 8.76 × 0.8 = 70.08 TWh
+    assert a["planned_twh"] == pytest.approx(70.08)
     # bill in Texas: 31.536e6 MWh × 66 USD ÷ 1e9 = 2.081376 bn USD
     bills = a["bills"].set_index("state")
     assert bills.loc["texas", "cost_bn_usd"] == pytest.approx(2.081376)
@@ -134,7 +144,7 @@ def test_energy_analysis_frames_and_load_factor(pkg):
 
     b = energy.analysis(pkg, {**P, "load_factor": 0.5})
     assert b["twh"] == pytest.approx(19.71)  # 4.5 × 8,760 × 0.5 ÷ 1,000
-    assert b["planned_twh"] == pytest.approx(35.04)  # 8 × 8.76 × 0.5
+    assert b["planned_twh"] == pytest.approx(43.8)  # 10 × 8.76 × 0.5
     # 1 GW at 0.5: 4.38e9 kWh ÷ 10,380 = 421,965 homes in effect; the verdict, over the
     # plausible load factors, does not move
     checks_b = b["checks"].set_index("source_id")
@@ -532,7 +542,7 @@ def test_chips_cited_ids(pkg):
     # GB200 power and price (C9.4, C9.8, C9.7a/b, C10.3, the Abilene order C10.4a/b),
     # the cross-checks (E7.7b, C9.9c), the deals, the envelope, the custom-chip story
     assert {"C9.1", "C9.4", "C9.8", "C9.7a", "C9.7b", "C10.1a", "C10.3", "C10.4a", "C10.4b",
-            "E7.7", "E7.7b", "C9.9a", "C9.9c", "E7.16", "CC5a", "CC5c", "CC1", "CC1c",
+            "E7.7", "E7.7b", "C9.9a", "C9.9c", "ST26.1", "CC5a", "CC5c", "CC1", "CC1c",
             "C001-18", "C004-05", "C11.8", "E3.3b", "C10.5b"} <= ids
     assert all(_exists(pkg, i) for i in ids), sorted(i for i in ids if not _exists(pkg, i))
 

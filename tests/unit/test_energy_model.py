@@ -1,3 +1,4 @@
+import pandas as pd
 import pytest
 
 from stargate_report import data
@@ -67,8 +68,12 @@ def test_sensitivity_grid_ends_are_sourced():
 
 def test_planned_capacity_keeps_the_wording():
     planned = e.planned_capacity(data.load())
-    assert list(planned["capacity_gw"]) == [1.2, 5, 7, 8]
-    assert list(planned["qualifier"]) == ["", "more than", "nearly", "more than"]
+    assert list(planned["capacity_gw"]) == [1.2, 5, 7, 8, 10]
+    assert list(planned["qualifier"]) == ["", "more than", "nearly", "more than", ""]
+    # dated by the announcement it reports: OpenAI's post of 29 April 2026, relayed on the
+    # 30th; grades travel with each point (the 10 GW rests on a vendor blog, C)
+    assert planned["date"].iloc[-1] == pd.Timestamp("2026-04-29")
+    assert list(planned["grade"]) == ["A", "B", "C", "B", "C"]
 
 
 def test_data_year_comes_from_the_metric_not_the_publication_date():

@@ -139,7 +139,7 @@ FRAMES = {
         "financing": ["reference_id", "what", "bn_usd", "source"],
     },
     "energy": {
-        "planned": ["date", "capacity_gw", "qualifier", "what", "reference_id"],
+        "planned": ["date", "capacity_gw", "qualifier", "what", "grade", "reference_id"],
         "context": ["what", "twh", "reference_id", "kind", "multiple_of_this"],
         "bills": [
             "state",
@@ -163,7 +163,8 @@ FRAMES = {
             "decided_by",
         ],
         "grid": ["reading", "basis", "pue", "load_factor", "twh", "cost_bn_usd", "in_effect"],
-        "sites": ["Name", "Operator", "Capacity", "Status", "Date", "Sources", "Note"],
+        "sites": ["Name", "Country", "Operator", "Capacity", "Status", "Date", "Sources",
+                  "Note"],
     },
     "chips": {
         "power": ["accelerator", "label", "level", "kw_per_accelerator", "source_ids"],

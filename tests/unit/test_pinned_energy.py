@@ -44,16 +44,22 @@ def _expected_power(pkg, P) -> dict:
 def _expected_energy(pkg, P) -> dict:
     # 4.5 GW × 8,760 h × 0.8 = 31,536 GWh = 31.536 TWh
     twh = P["capacity_gw"] * HOURS * P["load_factor"] / 1000
-    # the plan latest announced among E7.3, E7.7, E7.9, E7.16, by date: E7.16, 8 GW
-    planned = pkg.reference[pkg.reference["id"].isin(["E7.3", "E7.7", "E7.9", "E7.16"])]
+    # the plan latest announced among E7.3, E7.7, E7.9, E7.16, ST26.1, by date: ST26.1,
+    # 10 GW secured (OpenAI, 29 April 2026, relayed by a vendor blog)
+    ids = ["E7.3", "E7.7", "E7.9", "E7.16", "ST26.1"]
+    planned = pkg.reference[pkg.reference["id"].isin(ids)]
     latest = planned.sort_values("date").iloc[-1]
-    assert latest["id"] == "E7.16"
+    assert latest["id"] == "ST26.1"
     planned_gw = float(latest["value"])
     return {
         "twh": twh,
         "hours_per_year": 8760,  # 365 × 24
-        "planned_gw": planned_gw,  # E7.16: more than 8 GW
-        # 8 GW × 8,760 h × 0.8 = 56,064 GWh = 56.064 TWh (facility basis, as the capacity)
+        "planned_gw": planned_gw,  # ST26.1: 10 GW
+        "planned_date_text": "April 2026",  # OpenAI's post of 29 April 2026 (event date)
+        "planned_grade": latest["grade"],  # C: a vendor blog's summary
+        # data/sites.csv: abilene … piketon in the US; UAE, Norway, UK, India abroad
+        "sites_text": "8 sites in the United States and 4 abroad",
+        # 10 GW × 8,760 h × 0.8 = 70,080 GWh = 70.08 TWh (facility basis, as the capacity)
         "planned_twh": planned_gw * HOURS * P["load_factor"] / 1000,
     }
 
@@ -226,7 +232,7 @@ def test_comparison_puts_each_figure_beside_the_capacitys_energy():
     # each ÷ 10 TWh
     assert list(out["multiple_of_this"]) == pytest.approx(
         [1.0, 2.5, 10.0, 20.0, 30.0, 40.0, 80.0, 400.0])
-    assert list(out["reference_id"]) == ["", "E7.16", "E1.1", "E1.3a", "E1.3b", "E2.1",
+    assert list(out["reference_id"]) == ["", "ST26.1", "E1.1", "E1.3a", "E1.3b", "E2.1",
                                          "E2.2", "E8.3"]
     assert list(out["kind"]) == ["this report"] * 2 + ["data centres"] * 5 + ["all uses"]
     assert list(out["what"]) == [
@@ -238,12 +244,12 @@ def test_comparison_puts_each_figure_beside_the_capacitys_energy():
 
 
 def test_comparison_with_the_real_package(pkg):
-    out = energy.comparison(pkg, 31.536, 56.064).set_index("reference_id")
+    out = energy.comparison(pkg, 31.536, 70.08).set_index("reference_id")
     assert out.loc["E1.1", "twh"] == 176  # LBNL, US data centres 2023
     assert out.loc["E1.1", "multiple_of_this"] == approx(176 / 31.536)  # 5.58×
     assert out.loc["E8.3", "multiple_of_this"] == approx(3861.342 / 31.536)  # 122×
     assert out.loc["E2.2", "twh"] == 945  # IEA, global data centres 2030
-    assert out.loc["E7.16", "multiple_of_this"] == approx(56.064 / 31.536)  # 8 ÷ 4.5
+    assert out.loc["ST26.1", "multiple_of_this"] == approx(70.08 / 31.536)  # 10 ÷ 4.5
 
 
 def test_comparison_edge_cases():

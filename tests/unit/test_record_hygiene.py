@@ -132,3 +132,25 @@ def test_every_page_opens_with_the_date_its_record_runs_to(page, expected):
     note = record_note(page, {"record_end": "1 July 2026", "as_of_claims": "30 June 2025",
                               "as_of_microsoft": "1 July 2026"})
     assert expected in note
+
+
+# data/sites.csv line 2 is Abilene (Texas, 2026-03, month); line 10 is the UAE (no state,
+# 200 MW from ST26.11, stated in MW).
+ABILENE, UAE = 2, 10
+
+
+@pytest.mark.parametrize("line, field, value, why", [
+    (UAE, "state", "Texas", "uae: a site in the United States names its state, and only"),
+    (ABILENE, "state", "", "abilene: a site in the United States names its state"),
+    (ABILENE, "status_date", "2026-03-09", "abilene: status_date 2026-03-09 has a day, but "
+                                           "date_precision is month"),
+    (UAE, "capacity_gw", "0.25", "uae: capacity 0.25 GW is the value of none of its sources"),
+])
+def test_a_site_row_that_breaks_a_rule_is_named(data_copy, line, field, value, why):
+    edit_csv(data_copy / "sites.csv", line, field, value)
+    _load_fails(data_copy, rf"sites.csv, line {line}, field '{field}': {why}")
+
+
+def test_a_capacity_stated_in_mw_is_read_in_gw(data_copy):
+    # ST26.11 says 200 MW: the site's 0.2 GW is its value, and loads
+    assert data.load(data_copy).sites.set_index("site_id").loc["uae", "capacity_gw"] == 0.2
