@@ -257,6 +257,10 @@ def _event_problems(claims_df, reference, events) -> list[Problem]:
                 problems.append(Problem(
                     "data/events.csv", f"{ev['event_id']}: amount {amount:g} bn USD is stated "
                     "by none of its sources", line, "amount_bn_usd"))
+        why = placeholder_date_problem(ev["date"], str(ev["date_precision"]))
+        if why:
+            problems.append(Problem("data/events.csv", f"{ev['event_id']}: date {why}", line,
+                                    "date"))
         if ev["kind"] == "compute purchase" and pd.isna(ev["provider"]):
             problems.append(Problem("data/events.csv", f"{ev['event_id']}: a compute purchase "
                                     "needs its provider", line, "provider"))

@@ -40,6 +40,9 @@ CROSS_CHECKS = (
 )
 DEAL_IDS = {"NVIDIA (letter of intent)": "CC5a", "AMD": "CC5b",
             "Broadcom (OpenAI-designed)": "CC5c"}
+#: The deals that were never binding, and the row that says so: NVIDIA's letter of intent,
+#: which NVIDIA said in February 2026 "was never a commitment".
+NONBINDING_DEAL_IDS, NONBINDING_STATUS_ID = ("CC5a",), "FN26.11"
 ENVELOPE_IDS = ("CC1", "CC1c")  # about $1.4 tn for about 30 GW
 STARGATE_PLANNED_ID = energy.PLANNED_CAPACITY_IDS[-1]  # the latest announced, as energy
 ORACLE_ORDER_IDS = ("C10.4a", "C10.4b")  # 400,000 GB200 for about $40 bn
@@ -334,6 +337,8 @@ def key_numbers(pkg: Package, P: dict, frames: dict | None = None) -> dict:
         "envelope_per_gw": envelope_bn_usd_per_gw(pkg),
         "oracle_order_k": oracle_order_usd_per_gpu(pkg) / 1e3,
         "deals_gw": float(deals["gw"]), "deals_bn": float(deals["capex_bn_usd"]),
+        "deals_nonbinding_gw": sum(pkg.value(i) for i in NONBINDING_DEAL_IDS),
+        "deals_nonbinding_said": f"{pkg.ref(NONBINDING_STATUS_ID)['date']:%B %Y}",
         "custom_share_pct": 100 * P["custom_share"], "capex_src": pkg.value(CAPEX_PER_GW_ID),
         "label": label_of(P["accelerator"]), "spend_noun": spend_noun(P["accelerator"]),
         "n_checks": len(a["checks"]), "checks_tolerance_pct": 100 * energy.VERDICT_TOLERANCE,
@@ -405,4 +410,4 @@ def cited_ids(pkg: Package) -> set[str]:
             | {s for ids in checks["source_ids"] for s in split_list(ids)}
             | {s for ids in spend["source_ids"] for s in split_list(ids)}
             | set(ORACLE_ORDER_IDS) | set(CUSTOM_CLAIM_IDS) | set(CUSTOM_RECORD_IDS)
-            | {CAPEX_PER_GW_ID, NVIDIA_PER_GW_ID})
+            | {CAPEX_PER_GW_ID, NVIDIA_PER_GW_ID, NONBINDING_STATUS_ID})

@@ -14,12 +14,14 @@ import pandas as pd
 from .. import fmt
 from ..data import Package, split_list
 
-PROVIDERS = ("azure", "oracle", "coreweave", "aws", "google")
+PROVIDERS = ("azure", "oracle", "coreweave", "aws", "google", "cerebras")
 PROVIDER_NAMES = {"azure": "Microsoft Azure", "oracle": "Oracle", "coreweave": "CoreWeave",
-                  "aws": "Amazon Web Services", "google": "Google Cloud"}
+                  "aws": "Amazon Web Services", "google": "Google Cloud", "cerebras": "Cerebras"}
 METRICS = ("hhi", "top_share")
 RPO_TOTAL_ID, RPO_OPENAI_SHARE_ID = "C1a", "C1b"
-STAKE_VALUE_ID, STAKE_ID, COMMITTED_ID, FUNDED_ID = "M7b", "M7", "M4", "M4b"
+#: Funded to date: the latest vintage (Microsoft's 10-Q for March 2026; M4b had $11.6 bn
+#: at September 2025).
+STAKE_VALUE_ID, STAKE_ID, COMMITTED_ID, FUNDED_ID = "M7b", "M7", "M4", "OR26.21"
 
 
 def parse_providers(text: str) -> list[str]:
@@ -74,6 +76,20 @@ def concentration_over_time(purchases_df: pd.DataFrame, metric: str, as_of: str)
     return pd.DataFrame(rows, columns=["date", "value", "providers", "total_bn_usd"])
 
 
+def as_at(pkg: Package, reference_id: str) -> pd.Timestamp:
+    """The day a figure describes: the event it reports where the row gives that day (a
+    balance at a quarter's end), else the day it was published."""
+    ref = pkg.ref(reference_id)
+    event = str(ref["event_date"]) if pd.notna(ref["event_date"]) else ""
+    return pd.Timestamp(event) if len(event) == 10 else ref["date"]
+
+
+def purchases_source_line(buys: pd.DataFrame) -> str:
+    """The source line of the purchase charts: the rows behind the purchases in view."""
+    ids = [i for ids in buys["source_ids"] for i in split_list(ids)]
+    return "Purchases in data/events.csv: " + (", ".join(dict.fromkeys(ids)) or "none in view")
+
+
 def microsoft_side(pkg: Package) -> dict:
     """OpenAI in Microsoft's backlog, and Microsoft's money in against its stake's value."""
     v = {k: pkg.value(i) for k, i in (
@@ -90,19 +106,42 @@ ARTICLE_CLAIM_IDS = ("C003-11", "C003-14", "C003-13", "C000-10", "C001-11")
 
 
 def timeline(pkg: Package, as_of: str) -> pd.DataFrame:
-    """Events up to `as_of`, with the articles' own statements placed on the same axis."""
+    """Events up to `as_of`, with the articles' own statements placed on the same axis.
+    Each date is also given as far as it is known (`date_shown`), for tooltips."""
     ev = pkg.events[pkg.events["date"] <= pd.Timestamp(as_of)]
-    rows = [{"date": e["date"], "lane": e["kind"], "title": e["title"],
+    rows = [{"date": e["date"], "date_shown": fmt.record_date(e["date"], e["date_precision"]),
+             "lane": e["kind"], "title": e["title"],
              "sources": ", ".join(split_list(e["source_ids"]))} for _, e in ev.iterrows()]
     published = pkg.articles.set_index("article_id")["date_earliest"]
     for cid in ARTICLE_CLAIM_IDS:
         claim = pkg.claim(cid)
-        if published[claim["article_id"]] <= pd.Timestamp(as_of):
-            rows.append({"date": published[claim["article_id"]], "lane": "what the articles said",
-                         "title": claim["quote_en"], "sources": cid})
+        when = published[claim["article_id"]]
+        if when <= pd.Timestamp(as_of):
+            rows.append({"date": when, "date_shown": fmt.record_date(when),
+                         "lane": "what the articles said", "title": claim["quote_en"],
+                         "sources": cid})
     # an as-of date before the first event leaves the timeline empty, not broken
-    columns = ["date", "lane", "title", "sources"]
+    columns = ["date", "date_shown", "lane", "title", "sources"]
     return pd.DataFrame(rows, columns=columns).sort_values("date").reset_index(drop=True)
+
+
+#: The terms of the relationship, in the order a reader meets them.
+TERMS = ("cloud and API", "IP licence", "AGI clause", "revenue share", "stake")
+
+
+def terms_in_force(pkg: Package, as_of: str) -> pd.DataFrame:
+    """The terms of the OpenAI–Microsoft relationship in force on `as_of`: for each term,
+    the latest event that set it, with its date as far as known, status and sources."""
+    ev = pkg.events[pkg.events["term"].notna() & (pkg.events["date"] <= pd.Timestamp(as_of))]
+    latest = ev.sort_values("date", kind="stable").groupby("term").tail(1).set_index("term")
+    rows = [{"Term": term[0].upper() + term[1:],
+             "In force": latest.loc[term, "title"],
+             "Since": fmt.record_date(latest.loc[term, "date"],
+                                      latest.loc[term, "date_precision"]),
+             "Status": latest.loc[term, "status"],
+             "Sources": ", ".join(split_list(latest.loc[term, "source_ids"]))}
+            for term in TERMS if term in latest.index]
+    return pd.DataFrame(rows, columns=["Term", "In force", "Since", "Status", "Sources"])
 
 
 def span_text(dates: pd.Series) -> str:
@@ -135,9 +174,8 @@ METRIC_NAMES = {"hhi": "Herfindahl–Hirschman index",
 CHART_SOURCES = {
     "timeline": "data/events.csv (sources per event in the tooltip); claims "
                 + ", ".join(sorted(ARTICLE_CLAIM_IDS)),
-    "purchases": "Purchases in data/events.csv: CC3a, CC3c, CC3, O3, CC4, CC2",
     "books": "MarketWatch via a mirror (C1a, C1b); Microsoft filings (M4, M7); RTTNews (M7b); "
-             "CXO Digital Pulse (M4b)",
+             "The Daily Scout, summarising Microsoft's 10-Q (OR26.21)",
 }
 
 
@@ -157,6 +195,22 @@ def books(side: dict) -> pd.DataFrame:
     ])
 
 
+def _terms_text(terms: pd.DataFrame) -> str:
+    """How many terms the record sets by the date, and how many rest on reports only."""
+    if terms.empty:
+        return "No term of the relationship is in the record yet at this date."
+    reported = int((terms["Status"] == "reported").sum())
+    n = len(terms)
+    if reported == 0:
+        tail = ""
+    elif reported == n:
+        tail = "; it rests" if n == 1 else "; all of them rest"
+    else:
+        tail = f"; {fmt.count(reported)} of them {'rests' if reported == 1 else 'rest'}"
+    tail += " on reports the companies have not confirmed" if reported else ""
+    return f"The record sets {fmt.plural(n, 'term')} of the relationship by this date{tail}."
+
+
 def analysis(pkg: Package, P: dict) -> dict:
     """Every frame the chapter draws, from its parameters `P`."""
     buys = purchases(pkg, parse_providers(P["providers"]), P["include_unconfirmed"])
@@ -165,7 +219,8 @@ def analysis(pkg: Package, P: dict) -> dict:
     ledger["source"] = ledger["source"].str.replace("{grade}", pkg.ref(FUNDED_ID)["grade"])
     return {"purchases": buys, "shares": shares_as_of(buys, P["as_of"]),
             "over_time": concentration_over_time(buys, P["concentration_metric"], P["as_of"]),
-            "side": side, "books": ledger, "events": timeline(pkg, P["as_of"])}
+            "side": side, "books": ledger, "events": timeline(pkg, P["as_of"]),
+            "terms": terms_in_force(pkg, P["as_of"])}
 
 
 def key_numbers(pkg: Package, P: dict, frames: dict | None = None) -> dict:
@@ -181,10 +236,11 @@ def key_numbers(pkg: Package, P: dict, frames: dict | None = None) -> dict:
         "metric_name": METRIC_NAMES[P["concentration_metric"]],
         "azure_amount": float(azure["amount_bn_usd"]), "azure_date": f"{azure['date']:%B %Y}",
         "rpo_date": f"{pkg.ref(RPO_TOTAL_ID)['date']:%B %Y}",
-        "funded_date": f"{pkg.ref(FUNDED_ID)['date']:%B %Y}",
+        "funded_date": f"{as_at(pkg, FUNDED_ID):%B %Y}",
         "exclusive_years": exclusive_years(pkg),
         "as_of_text": f"{pd.Timestamp(P['as_of']):%-d %B %Y}",
         "unconfirmed_text": "included" if P["include_unconfirmed"] else "left out",
+        "terms_text": _terms_text(a["terms"]),
     }
     numbers["purchases_text"] = _purchases_text(shares, numbers["metric_name"],
                                                 numbers["concentration_now"])

@@ -265,7 +265,7 @@ CHAPTERS: dict[str, Chapter] = {
         INCLUDE_UNCONFIRMED,
         Param("providers", str, ",".join(_microsoft.PROVIDERS),
               label="Cloud providers",
-              help="Cloud providers to include (comma-separated)",
+              help="Cloud providers, comma-separated",
               basis="The providers with a disclosed contract or a named role in the record."),
         Param("concentration_metric", str, "hhi",
               label="Concentration measure",

@@ -211,7 +211,7 @@ def test_profile_schedules_leave_out_profiles_with_an_error():
 
 def test_commitments_bars(pkg):
     bars = funding.commitments_bars(pkg, pkg.commitments)
-    assert len(bars) == 19  # 14 commitments + 5 revenue figures for scale
+    assert len(bars) == 21  # 16 commitments + 5 revenue figures for scale
     by_label = bars.set_index("label")
     oracle = by_label.loc["OpenAI–Oracle cloud contract"]
     assert oracle["shown"] == "OpenAI–Oracle cloud contract (reported)"
@@ -225,9 +225,9 @@ def test_commitments_bars(pkg):
     assert target["source"] == "Tekedia (citing The Information), 2025-08 (OA3b)"  # month
     # a claim's citation: article 002's Stargate figure (C002-05), contradicted
     assert by_label.loc["Stargate per article 002", "source"] == "article 002 (C002-05)"
-    # firm: 9 confirmed commitments + 5 graded revenue rows; not firm: 2 contradicted or
-    # non-binding, 3 reported
-    assert int(bars["firm"].sum()) == 14
+    # firm: 10 confirmed commitments + 5 graded revenue rows; not firm: 2 contradicted or
+    # non-binding, 4 reported
+    assert int(bars["firm"].sum()) == 15
 
 
 def test_commitments_bars_with_no_commitment_in_view(pkg):
@@ -278,8 +278,10 @@ def test_revenue_vs_payments_from_the_chapter_frames(pkg):
     assert revenue.loc[2027, "bn_usd"] == pytest.approx(43.18)
     all_ = out[out["series"] == "All disclosed compute purchases counted"].set_index("year")
     # 2027: contract 30 + Azure 250 ÷ 6 + CoreWeave 22.4 ÷ 6 (undisclosed terms, 6 years
-    # from 2026) + AWS 38 ÷ 7 (CC2b: 7 years from 2025) = 80.8286
-    assert all_.loc[2027, "bn_usd"] == pytest.approx(30 + 250 / 6 + 22.4 / 6 + 38 / 7)
+    # from 2026) + AWS 38 ÷ 7 (CC2b: 7 years from 2025) + AWS's 2026 expansion 100 ÷ 8
+    # and Cerebras 20 ÷ 3 (their terms, from 2026) = 99.995
+    assert all_.loc[2027, "bn_usd"] == pytest.approx(
+        30 + 250 / 6 + 22.4 / 6 + 38 / 7 + 100 / 8 + 20 / 3)
 
 
 def _rpo():
@@ -329,7 +331,7 @@ def test_funding_analysis_frames_and_parameters(pkg):
     assert set(a) == {"commitments", "contract", "contract_counted", "profiles", "schedules",
                       "revenue", "cov_contract", "cov_all", "rpo", "oci", "vs_oracle", "scale",
                       "financing"}
-    assert a["contract_counted"] is True and len(a["commitments"]) == 14
+    assert a["contract_counted"] is True and len(a["commitments"]) == 16
     assert list(a["contract"]["payment_bn_usd"]) == pytest.approx([30, 45, 60, 75, 90])
     rpo = a["rpo"].set_index("reference_id")
     # OR1b (June 2025) predates O5, the first report with the contract: share 0;
@@ -337,14 +339,14 @@ def test_funding_analysis_frames_and_parameters(pkg):
     assert rpo.loc["OR1b", "contract_share"] == 0.0
     assert rpo.loc["O5", "contract_share"] == pytest.approx(300 / 455)
     cov_all = a["cov_all"].set_index("year")
-    assert cov_all.loc[2027, "payment_bn_usd"] == pytest.approx(30 + 250 / 6 + 22.4 / 6
-                                                                 + 38 / 7)
+    assert cov_all.loc[2027, "payment_bn_usd"] == pytest.approx(
+        30 + 250 / 6 + 22.4 / 6 + 38 / 7 + 100 / 8 + 20 / 3)
 
     b = funding.analysis(pkg, {**P, "include_unconfirmed": False})
-    # the contract (reported) leaves the totals; 9 of 14 commitments are confirmed
-    assert b["contract_counted"] is False and len(b["commitments"]) == 9
+    # the contract and Cerebras (reported) leave the totals; 10 of 16 are confirmed
+    assert b["contract_counted"] is False and len(b["commitments"]) == 10
     assert b["cov_all"].set_index("year").loc[2027, "payment_bn_usd"] == pytest.approx(
-        250 / 6 + 22.4 / 6 + 38 / 7)
+        250 / 6 + 22.4 / 6 + 38 / 7 + 100 / 8)
     # a $600 bn contract is more than the O5 backlog of 455: share capped at 1
     c = funding.analysis(pkg, {**P, "contract_total_bn_usd": 600.0})
     assert c["rpo"].set_index("reference_id").loc["O5", "contract_share"] == 1.0
@@ -368,7 +370,7 @@ def test_books_one_bar_per_figure():
             "stake_value": 135.0}
     out = microsoft.books(side)
     assert list(out["bn_usd"]) == [625.0, 281.25, 13.0, 11.6, 135.0]
-    assert list(out["source"]) == ["C1a", "C1a × C1b", "M4", "M4b (grade {grade})", "M7b"]
+    assert list(out["source"]) == ["C1a", "C1a × C1b", "M4", "OR26.21 (grade {grade})", "M7b"]
     assert list(out["part"]) == ["backlog", "backlog", "Microsoft's money",
                                  "Microsoft's money", "Microsoft's money"]
     assert out.loc[1, "what"] == "of which OpenAI (about)"
@@ -377,28 +379,30 @@ def test_books_one_bar_per_figure():
 def test_microsoft_analysis_frames_and_parameters(pkg):
     P = params.defaults("microsoft")
     a = microsoft.analysis(pkg, P)
-    assert set(a) == {"purchases", "shares", "over_time", "side", "books", "events"}
-    # C1a 625 × C1b 45 % = 281.25; M4b is grade C
+    assert set(a) == {"purchases", "shares", "over_time", "side", "books", "events", "terms"}
+    # C1a 625 × C1b 45 % = 281.25; OR26.21 is grade C
     books = a["books"].set_index("source")
     assert books.loc["C1a × C1b", "bn_usd"] == pytest.approx(281.25)
-    assert "M4b (grade C)" in books.index
+    assert "OR26.21 (grade C)" in books.index
     # purchases with an amount: CoreWeave 11.9 + 4 + 6.5 = 22.4, Oracle 300, Azure 250,
-    # AWS 38: 610.4 in all
+    # AWS 38 + 100, Cerebras 20: 730.4 in all
     shares = a["shares"].set_index("provider")
-    assert shares["amount_bn_usd"].sum() == pytest.approx(610.4)
-    assert shares.loc["Oracle", "share"] == pytest.approx(300 / 610.4)
-    hhi_all = sum((100 * x / 610.4) ** 2 for x in (300, 250, 38, 22.4))  # ≈ 4,145
+    assert shares["amount_bn_usd"].sum() == pytest.approx(730.4)
+    assert shares.loc["Oracle", "share"] == pytest.approx(300 / 730.4)
+    hhi_all = sum((100 * x / 730.4) ** 2 for x in (300, 250, 138, 22.4, 20))  # ≈ 3,232
     assert a["over_time"]["value"].iloc[-1] == pytest.approx(hhi_all)
     # the first purchase, CoreWeave alone (2025-03-10): one provider, 10,000
     assert a["over_time"]["value"].iloc[0] == pytest.approx(10_000)
-    assert len(a["over_time"]) == 6  # six dates with a priced purchase
-    assert len(a["events"]) == 23  # 18 events + 5 article claims, all by mid-2026
+    assert len(a["over_time"]) == 8  # eight dates with a priced purchase
+    assert len(a["events"]) == 31  # 26 events + 5 article claims, all by mid-2026
+    assert len(a["terms"]) == 5  # every term of the relationship is set by then
 
     b = microsoft.analysis(pkg, {**P, "include_unconfirmed": False})
-    # without the reported Oracle contract: 250 + 38 + 22.4 = 310.4, Azure 80.5 %
+    # without the reported Oracle contract and Cerebras: 250 + 138 + 22.4 = 410.4,
+    # Azure 60.9 %
     assert b["shares"]["provider"].iloc[0] == "Microsoft Azure"
-    assert b["shares"]["share"].iloc[0] == pytest.approx(250 / 310.4)
-    hhi_confirmed = sum((100 * x / 310.4) ** 2 for x in (250, 38, 22.4))  # ≈ 6,689
+    assert b["shares"]["share"].iloc[0] == pytest.approx(250 / 410.4)
+    hhi_confirmed = sum((100 * x / 410.4) ** 2 for x in (250, 138, 22.4))  # ≈ 4,844
     assert b["over_time"]["value"].iloc[-1] == pytest.approx(hhi_confirmed)
 
     c = microsoft.analysis(pkg, {**P, "concentration_metric": "top_share", "as_of": "2025-09-30"})
@@ -412,10 +416,10 @@ def test_microsoft_analysis_frames_and_parameters(pkg):
 
 def test_microsoft_cited_ids(pkg):
     ids = microsoft.cited_ids(pkg)
-    # the books (C1a, C1b, M4, M4b, M7, M7b), exclusivity (M1, M5), the filing of S2,
-    # the events' sources (CC4, M11, S1) and the articles' claims
-    assert {"C1a", "C1b", "M4", "M4b", "M7", "M7b", "M1", "M5", "S2", "CC4", "M11", "S1",
-            "C003-11", "C001-11", "C000-10"} <= ids
+    # the books (C1a, C1b, M4, OR26.21, M7, M7b), exclusivity (M1, M5), the filing of S2,
+    # the events' sources (CC4, M11, S1, the 2026 terms) and the articles' claims
+    assert {"C1a", "C1b", "M4", "OR26.21", "M7", "M7b", "M1", "M5", "S2", "CC4", "M11", "S1",
+            "OR26.15", "OR26.18", "C003-11", "C001-11", "C000-10"} <= ids
     assert all(_exists(pkg, i) for i in ids), sorted(i for i in ids if not _exists(pkg, i))
 
 

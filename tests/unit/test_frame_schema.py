@@ -191,7 +191,9 @@ FRAMES = {
         "purchases": [
             "event_id",
             "date",
+            "date_precision",
             "kind",
+            "term",
             "title",
             "provider",
             "amount_bn_usd",
@@ -203,7 +205,8 @@ FRAMES = {
         "shares": ["provider", "amount_bn_usd", "share"],
         "over_time": ["date", "value", "providers", "total_bn_usd"],
         "books": ["what", "bn_usd", "part", "source"],
-        "events": ["date", "lane", "title", "sources"],
+        "events": ["date", "date_shown", "lane", "title", "sources"],
+        "terms": ["Term", "In force", "Since", "Status", "Sources"],
     },
 }
 #: Frames that keep the data package's own row labels (a selection of its rows).

@@ -101,9 +101,10 @@ def test_the_timeline_takes_events_and_articles_up_to_and_on_the_as_of_date(pkg)
     first = pkg.events.sort_values("date").iloc[0]
     day = f"{first['date']:%Y-%m-%d}"
     out = microsoft.timeline(pkg, day)
-    assert out.columns.tolist() == ["date", "lane", "title", "sources"]
+    assert out.columns.tolist() == ["date", "date_shown", "lane", "title", "sources"]
     assert out.to_dict("records") == [
-        {"date": first["date"], "lane": first["kind"], "title": first["title"],
+        {"date": first["date"], "date_shown": day, "lane": first["kind"],
+         "title": first["title"],
          "sources": ", ".join(s.strip() for s in first["source_ids"].split(";"))}]
     # an article's statement joins on the day the article appeared
     published = pkg.articles.set_index("article_id")["date_earliest"]
@@ -114,6 +115,14 @@ def test_the_timeline_takes_events_and_articles_up_to_and_on_the_as_of_date(pkg)
     assert microsoft.ARTICLE_CLAIM_IDS[0] in said["sources"].tolist()
     assert on_the_day.index.tolist() == list(range(len(on_the_day)))
     assert list(on_the_day["date"]) == sorted(on_the_day["date"])
+
+
+def test_an_event_dated_only_to_its_year_shows_the_year(pkg):
+    # ms_follow_on: Microsoft's follow-on funding, known only as "2021" (M2)
+    out = microsoft.timeline(pkg, "2026-12-31").set_index("title")
+    row = pkg.events.set_index("event_id").loc["ms_follow_on"]
+    assert row["date_precision"] == "year"
+    assert out.loc[row["title"], "date_shown"] == "2021"
 
 
 def test_an_event_with_several_sources_lists_them_with_commas(pkg):

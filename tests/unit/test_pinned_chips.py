@@ -102,6 +102,9 @@ def _expected_capex(pkg, P) -> dict:
         "nvidia_share_pct": 100 * pkg.value("C10.5b") / P["capex_bn_usd_per_gw"],  # 35 ÷ 50
         "envelope_per_gw": pkg.value("CC1") / pkg.value("CC1c"),  # $1,400 bn ÷ 30 GW = 46.67
         "deals_gw": deals_gw,
+        # of which NVIDIA's letter of intent (CC5a, 10 GW), never binding (FN26.11, Feb 2026)
+        "deals_nonbinding_gw": pkg.value("CC5a"),
+        "deals_nonbinding_said": "February 2026",
         "deals_bn": deals_gw * P["capex_bn_usd_per_gw"],  # 26 GW × $50 bn = $1,300 bn
         "capex_src": pkg.value("E3.3b"),  # Reuters: about $50 bn per GW
     }

@@ -73,10 +73,14 @@ def others_per_year(pkg, P, year):
     not the Oracle contract) owed in `year`, each spread evenly over its term, or over 6
     years from 2026 where the term or start is not disclosed:
     Azure 250/6 (2026–2031) + AWS 38/7 (2025–2031) + CoreWeave 22.4/6 (2026–2031)
-    = 41.667 + 5.4286 + 3.7333 = 50.829 in every year 2027–2031."""
+    + AWS's 2026 expansion 100/8 (2026–2033) + Cerebras 20/3 (2026–2028)
+    = 41.667 + 5.4286 + 3.7333 + 12.5 + 6.6667 = 69.995 in 2027 and 2028, and
+    63.329 in 2029–2031."""
     c = pkg.commitments
     rows = c[(c["kind"] == "compute purchase") & (c["commitment_id"] != "oracle_contract")]
-    assert set(rows["commitment_id"]) == {"azure", "aws", "coreweave"}
+    assert set(rows["commitment_id"]) == {"azure", "aws", "coreweave", "aws_2026", "cerebras"}
+    if not P["include_unconfirmed"]:  # Cerebras's $20 bn is reported, not confirmed
+        rows = rows[rows["status"] == "confirmed"]
     total = 0.0
     for _, row in rows.iterrows():
         term = P["other_commitments_years"] if pd.isna(row["term_years"]) else row["term_years"]
@@ -170,18 +174,19 @@ def expected_commitments(pkg, P):
     compute = c[c["kind"] == "compute purchase"]  # all in view: unconfirmed included
     assert P["include_unconfirmed"] is True
     return {
-        # Oracle 300 + Azure 250 + AWS 38 + CoreWeave 22.4 = 610.4
+        # Oracle 300 + Azure 250 + AWS 38 + AWS 2026 100 + Cerebras 20 + CoreWeave 22.4
+        # = 730.4
         "compute_total": float(compute["amount_bn_usd"].sum()),
-        "n_compute": 4,  # the four rows just summed
+        "n_compute": 6,  # the six rows just summed
         # The contract's status is "reported", not "confirmed": it counts only because the
         # base case includes unconfirmed figures.
         "contract_counted": "included",
     }
 
 
-def test_the_compute_purchases_in_view_are_the_four_disclosed_ones(pkg, P, key):
+def test_the_compute_purchases_in_view_are_the_six_disclosed_ones(pkg, P, key):
     expected = expected_commitments(pkg, P)
-    assert expected["compute_total"] == approx(300 + 250 + 38 + 22.4)
+    assert expected["compute_total"] == approx(300 + 250 + 38 + 100 + 20 + 22.4)
     assert len(pkg.commitments.query("kind == 'compute purchase'")) == expected["n_compute"]
     status = pkg.commitments.set_index("commitment_id").loc["oracle_contract", "status"]
     assert status == "reported"
@@ -212,20 +217,21 @@ def test_revenue_growing_at_a_decaying_rate_covers_the_contract_from_2027(pkg, P
 
 def expected_all_coverage(pkg, P):
     """All compute purchases counted, in the contract's years 2027–2031: the contract plus
-    50.829 of other purchases a year (see `others_per_year`): 80.83, 95.83, 110.83, 125.83,
-    140.83, against revenue 43.18, 64.34, 86.41, 107.15, 125.16. Highest share 80.83/43.18
-    = 187% (2027); revenue falls short every year; total 554.14 − 426.24 = 127.9."""
+    the other purchases of each year (see `others_per_year`): 99.995, 114.995, 123.329,
+    138.329, 153.329, against revenue 43.18, 64.34, 86.41, 107.15, 125.16. Highest share
+    99.995/43.18 = 231.6% (2027); revenue falls short every year; total 629.97 − 426.23
+    = 203.7."""
     ys, pay = years(P), contract_payments(P)
     rev = revenue(P, ys[-1])
     owed = {y: p + others_per_year(pkg, P, y) for y, p in zip(ys, pay, strict=True)}
     gap = sum(owed[y] - rev[y] for y in ys)
     assert all(rev[y] < owed[y] for y in ys)  # never covered
     end_year = ys[-1]
-    # 127.9 to three significant figures is whole billions: "$128 bn"
+    # 203.7 to three significant figures is whole billions: "$204 bn"
     assert 100 <= gap < 999.5
     return {
-        "peak_all_payment": max(owed.values()),  # 90 + 50.829 = 140.83 (2031)
-        "max_share_all_pct": 100 * max(owed[y] / rev[y] for y in ys),  # 187.19
+        "peak_all_payment": max(owed.values()),  # 90 + 63.329 = 153.33 (2031)
+        "max_share_all_pct": 100 * max(owed[y] / rev[y] for y in ys),  # 231.6
         "all_cover_text": ("does not cover all its disclosed compute purchases counted in any "
                            f"year up to {end_year}"),
         "cumulative_gap_all": gap,
@@ -235,8 +241,9 @@ def expected_all_coverage(pkg, P):
 
 def test_all_compute_purchases_exceed_revenue_in_every_year_of_the_contract(pkg, P, key):
     expected = expected_all_coverage(pkg, P)
-    assert expected["peak_all_payment"] == approx(90 + 250 / 6 + 38 / 7 + 22.4 / 6)
-    assert expected["gap_text"] == f"exceed revenue by $128{NBSP}bn in total"
+    # in 2031 Cerebras's three years (2026–2028) are over; AWS's 2026 expansion runs on
+    assert expected["peak_all_payment"] == approx(90 + 250 / 6 + 38 / 7 + 22.4 / 6 + 100 / 8)
+    assert expected["gap_text"] == f"exceed revenue by $204{NBSP}bn in total"
     assert_values(key, expected)
 
 

@@ -18,7 +18,7 @@ CHAPTER, MODEL = "microsoft", microsoft
 
 # The compute purchases with a disclosed amount (data/events.csv): event id → its source.
 PURCHASE_IDS = ("coreweave_1", "coreweave_2", "oracle_contract", "coreweave_3", "azure_250",
-                "aws")
+                "aws", "aws_2026", "cerebras")
 
 
 def event(pkg, event_id):
@@ -35,27 +35,29 @@ def amount(pkg, event_id):
 def disclosed(pkg):
     """The base case's disclosed purchases, bn USD by provider name, derived from the rows.
 
-    Base case: all five providers, unconfirmed figures included, record as of 30 June 2026
-    (every purchase is dated 2025, so all count).
+    Base case: all six providers, unconfirmed figures included, record as of 1 July 2026
+    (every purchase is dated by then, so all count).
     """
     coreweave = (amount(pkg, "coreweave_1") + amount(pkg, "coreweave_2")
                  + amount(pkg, "coreweave_3"))  # CC3a 11.9 + CC3c 4 + CC3 6.5 = 22.4
     return {
         "Oracle": amount(pkg, "oracle_contract"),  # O3: 300 (reported, not confirmed)
         "Microsoft Azure": amount(pkg, "azure_250"),  # CC4: 250
-        "Amazon Web Services": amount(pkg, "aws"),  # CC2: 38
+        # CC2: 38, and the 2026 expansion, FN26.8: 100, added as Tom's Hardware words it
+        "Amazon Web Services": amount(pkg, "aws") + amount(pkg, "aws_2026"),  # 138
         "CoreWeave": coreweave,  # 22.4
+        "Cerebras": amount(pkg, "cerebras"),  # FN26.22: 20 (reported)
     }
 
 
 def test_the_base_case_is_every_provider_unconfirmed_included_hhi_mid_2026(P):
     # the derivations below rest on these defaults (params/chapters.py)
     assert P == {"as_of": "2026-07-01", "include_unconfirmed": True,
-                 "providers": "azure,oracle,coreweave,aws,google",
+                 "providers": "azure,oracle,coreweave,aws,google,cerebras",
                  "concentration_metric": "hhi"}
 
 
-def test_the_disclosed_purchases_are_the_six_priced_contracts(pkg, P):
+def test_the_disclosed_purchases_are_the_eight_priced_contracts(pkg, P):
     # every compute purchase with an amount, dated by the as-of date; the Oracle 4.5 GW
     # partnership (E7.6) has no amount, and no Google Cloud purchase is priced
     ev = pkg.events
@@ -66,29 +68,53 @@ def test_the_disclosed_purchases_are_the_six_priced_contracts(pkg, P):
     assert set(priced["provider"]) == set(disclosed(pkg))
 
 
-def test_concentration_is_the_hhi_of_four_providers_led_by_oracle(pkg, key):
+def test_concentration_is_the_hhi_of_five_providers_led_by_oracle(pkg, key):
     by_provider = disclosed(pkg)
-    total = sum(by_provider.values())  # 300 + 250 + 38 + 22.4 = 610.4 bn USD
-    assert total == pytest.approx(610.4, rel=1e-12)
+    total = sum(by_provider.values())  # 300 + 250 + 138 + 22.4 + 20 = 730.4 bn USD
+    assert total == pytest.approx(730.4, rel=1e-12)
     shares_pct = {p: 100 * v / total for p, v in by_provider.items()}
-    # HHI = 100² × (300² + 250² + 38² + 22.4²) / 610.4²
-    #     = 10,000 × (90,000 + 62,500 + 1,444 + 501.76) / 372,588.16 ≈ 4,145.2
+    # HHI = 100² × (300² + 250² + 138² + 22.4² + 20²) / 730.4²
+    #     = 10,000 × (90,000 + 62,500 + 19,044 + 501.76 + 400) / 533,484.16 ≈ 3,232.4
     hhi = sum(s ** 2 for s in shares_pct.values())
-    assert hhi == pytest.approx(10_000 * 154_445.76 / 372_588.16, rel=1e-12)
+    assert hhi == pytest.approx(10_000 * 172_445.76 / 533_484.16, rel=1e-12)
     assert key["concentration_now"] == pytest.approx(hhi, rel=1e-9)
-    assert key["n_providers"] == 4  # Oracle, Azure, AWS, CoreWeave
+    assert key["n_providers"] == 5  # Oracle, Azure, AWS, CoreWeave, Cerebras
     assert key["disclosed_total"] == pytest.approx(total, rel=1e-9)
-    # Oracle's 300 of 610.4 ≈ 49.1%, ahead of Azure's 250
-    assert key["top_share_pct"] == pytest.approx(100 * 300 / 610.4, rel=1e-9)
+    # Oracle's 300 of 730.4 ≈ 41.1%, ahead of Azure's 250
+    assert key["top_share_pct"] == pytest.approx(100 * 300 / 730.4, rel=1e-9)
     assert key["top_share_pct"] == pytest.approx(shares_pct["Oracle"], rel=1e-9)
     assert key["top_provider"] == "Oracle"
     assert max(by_provider, key=by_provider.get) == "Oracle"
     # the same figures in the "In short" sentence, as readers read them
     assert key["purchases_text"] == (
-        "OpenAI's disclosed compute purchases total $610\u00a0bn across 4 providers; the "
-        "largest, Oracle, holds 49%, and the Herfindahl–Hirschman index stands at 4,145")
+        "OpenAI's disclosed compute purchases total $730\u00a0bn across 5 providers; the "
+        "largest, Oracle, holds 41%, and the Herfindahl–Hirschman index stands at 3,232")
     assert key["top_share_text"] == (
         "Oracle's share of OpenAI's disclosed compute purchases, the largest")
+
+
+def test_the_terms_in_force_are_the_latest_event_of_each_term(pkg, P, key):
+    # the events that set a term, up to 1 July 2026; the latest of each is in force
+    ev = pkg.events[pkg.events["term"].notna() & (pkg.events["date"] <= P["as_of"])]
+    latest = {t: g.sort_values("date").iloc[-1]["event_id"] for t, g in ev.groupby("term")}
+    assert latest == {"cloud and API": "ms_amend_cloud",  # 27 April 2026
+                      "IP licence": "ms_amend_licence",  # non-exclusive, through 2032
+                      "AGI clause": "ms_agi",  # the expert panel, October 2025
+                      "revenue share": "ms_revenue_cap",  # $38 bn cap, reported May 2026
+                      "stake": "ms_10q_2026"}  # about 27%, April 2026 10-Q
+    # one of the five rests on a report (the cap): the sentence says so
+    assert key["terms_text"] == (
+        "The record sets 5 terms of the relationship by this date; 1 of them rests on "
+        "reports the companies have not confirmed.")
+    table = microsoft.terms_in_force(pkg, P["as_of"])
+    assert list(table["Term"]) == ["Cloud and API", "IP licence", "AGI clause",
+                                   "Revenue share", "Stake"]
+    assert list(table["Since"]) == ["2026-04-27", "2026-04-27", "2025-10-28", "2026-05-11",
+                                    "2026-04-29"]
+    # before the first term, the table is empty and the sentence says so
+    assert microsoft.terms_in_force(pkg, "2019-01-01").empty
+    assert microsoft._terms_text(microsoft.terms_in_force(pkg, "2019-01-01")) == (
+        "No term of the relationship is in the record yet at this date.")
 
 
 def test_the_words_follow_the_parameters(P, key):
@@ -109,8 +135,10 @@ def test_the_azure_contract_and_the_dates_of_microsofts_figures(pkg, key):
     assert key["azure_date"] == f"{azure['date']:%B %Y}" == "October 2025"
     rpo_date = pkg.ref("C1a")["date"]  # MarketWatch, 28 January 2026
     assert key["rpo_date"] == f"{rpo_date:%B %Y}" == "January 2026"
-    funded_date = pkg.ref("M4b")["date"]  # CXO Digital Pulse, 30 September 2025
-    assert key["funded_date"] == f"{funded_date:%B %Y}" == "September 2025"
+    # Microsoft's 10-Q for the quarter to 31 March 2026 (OR26.21): dated by the balance it
+    # reports, not by the undated page that summarises it (2026, year precision)
+    assert pkg.ref("OR26.21")["event_date"] == "2026-03-31"
+    assert key["funded_date"] == "March 2026"
 
 
 def test_azure_was_exclusive_for_2010_days_about_five_and_a_half_years(pkg, key):
@@ -134,7 +162,8 @@ def test_microsofts_side_of_the_ledger(pkg, key):
     assert key["stake_value"] == pytest.approx(stake_value, rel=1e-12) == 135
     assert key["stake_pct"] == pytest.approx(pkg.value("M7"), rel=1e-12) == 27
     assert key["committed"] == pytest.approx(committed, rel=1e-12) == 13
-    assert key["funded"] == pytest.approx(pkg.value("M4b"), rel=1e-12) == 11.6
+    # the latest vintage: $11.8 bn paid by March 2026 (OR26.21), not $11.6 bn (M4b, 2025)
+    assert key["funded"] == pytest.approx(pkg.value("OR26.21"), rel=1e-12) == 11.8
     # 135 / 13 ≈ 10.38 dollars of stake per dollar committed
     assert key["value_per_dollar_committed"] == pytest.approx(stake_value / committed, rel=1e-9)
     assert key["value_per_dollar_committed"] == pytest.approx(135 / 13, rel=1e-12)
@@ -145,7 +174,7 @@ PINNED = {
     "metric_name", "as_of_text", "unconfirmed_text", "azure_amount", "azure_date",
     "rpo_date", "funded_date", "exclusive_years", "rpo", "openai_share_pct", "openai_rpo",
     "stake_value", "stake_pct", "committed", "funded", "value_per_dollar_committed",
-    "purchases_text", "top_share_text",
+    "purchases_text", "top_share_text", "terms_text",
 }
 
 
@@ -212,16 +241,20 @@ def test_over_time_on_the_record_ends_at_the_chapters_concentration(pkg, P):
     record = ev[["date", "provider", "amount_bn_usd"]].sort_values("date")
     out = microsoft.concentration_over_time(record, "hhi", P["as_of"])
     assert pd.to_datetime(out["date"]).dt.strftime("%Y-%m-%d").tolist() == [
-        "2025-03-10", "2025-05-15", "2025-09-10", "2025-09-25", "2025-10-28", "2025-11-03"]
-    assert out["providers"].tolist() == [1, 1, 2, 2, 3, 4]
-    # running totals: 11.9; +4 = 15.9; +300 = 315.9; +6.5 = 322.4; +250 = 572.4; +38 = 610.4
+        "2025-03-10", "2025-05-15", "2025-09-10", "2025-09-25", "2025-10-28", "2025-11-03",
+        "2026-02-27", "2026-04-16"]
+    assert out["providers"].tolist() == [1, 1, 2, 2, 3, 4, 4, 5]
+    # running totals: 11.9; +4 = 15.9; +300 = 315.9; +6.5 = 322.4; +250 = 572.4; +38 = 610.4;
+    # +100 (AWS, 2026) = 710.4; +20 (Cerebras) = 730.4
     assert out["total_bn_usd"].tolist() == pytest.approx(
-        [11.9, 15.9, 315.9, 322.4, 572.4, 610.4], rel=1e-12)
+        [11.9, 15.9, 315.9, 322.4, 572.4, 610.4, 710.4, 730.4], rel=1e-12)
     # after Oracle's 300: 10,000 × (300² + 15.9²) / 315.9² ≈ 9,044.0
     # after Azure's 250: 10,000 × (300² + 250² + 22.4²) / 572.4² ≈ 4,669.8
     expected = [10_000, 10_000,
                 10_000 * (300 ** 2 + 15.9 ** 2) / 315.9 ** 2,
                 10_000 * (300 ** 2 + 22.4 ** 2) / 322.4 ** 2,
                 10_000 * (300 ** 2 + 250 ** 2 + 22.4 ** 2) / 572.4 ** 2,
-                10_000 * (300 ** 2 + 250 ** 2 + 38 ** 2 + 22.4 ** 2) / 610.4 ** 2]
+                10_000 * (300 ** 2 + 250 ** 2 + 38 ** 2 + 22.4 ** 2) / 610.4 ** 2,
+                10_000 * (300 ** 2 + 250 ** 2 + 138 ** 2 + 22.4 ** 2) / 710.4 ** 2,
+                10_000 * (300 ** 2 + 250 ** 2 + 138 ** 2 + 22.4 ** 2 + 20 ** 2) / 730.4 ** 2]
     assert out["value"].tolist() == pytest.approx(expected, rel=1e-9)

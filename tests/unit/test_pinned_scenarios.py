@@ -79,17 +79,19 @@ def test_stargate_as_planned_builds_8_gw_with_a_custom_chip_share(pkg):
 
 
 def test_only_what_is_signed_and_running(pkg):
-    # funding: the $300 bn contract leaves the totals; the other purchases stay, 50.83 a year
+    # funding: the $300 bn contract and Cerebras's reported $20 bn leave the totals; the
+    # confirmed purchases stay: 250/6 + 38/7 + 22.4/6 + 100/8 = 63.33 a year in 2027–2031
     P = scenario("signed-only").for_chapter("funding")
     years = range(2027, 2032)
-    owed = {y: others_per_year(pkg, P, y) for y in years}  # 250/6 + 38/7 + 22.4/6 = 50.83
+    owed = {y: others_per_year(pkg, P, y) for y in years}
     rev = revenue(P, 2031)  # 43.18 in 2027, 64.34 in 2028, …, 125.16 in 2031
-    gap = sum(owed[y] - rev[y] for y in years)  # 254.14 − 426.24 = −172.1
-    first = min(y for y in years if rev[y] >= owed[y])  # 2027: 43.18 < 50.83; 2028: 64.34
-    # microsoft: Azure 250, AWS 38, CoreWeave 11.9 + 4 + 6.5 = 22.4, without Oracle
-    amounts = {"Microsoft Azure": 250.0, "Amazon Web Services": 38.0, "CoreWeave": 22.4}
-    total = sum(amounts.values())  # 310.4
-    hhi = sum((100 * a / total) ** 2 for a in amounts.values())  # 6,689
+    gap = sum(owed[y] - rev[y] for y in years)  # 316.64 − 426.23 = −109.6
+    first = min(y for y in years if rev[y] >= owed[y])  # 2027: 43.18 < 63.33; 2028: 64.34
+    # microsoft: Azure 250, AWS 38 + 100, CoreWeave 11.9 + 4 + 6.5 = 22.4, without Oracle
+    # and Cerebras
+    amounts = {"Microsoft Azure": 250.0, "Amazon Web Services": 138.0, "CoreWeave": 22.4}
+    total = sum(amounts.values())  # 410.4
+    hhi = sum((100 * a / total) ** 2 for a in amounts.values())  # 4,844
     # chips at 1.2 GW: 1.2 ÷ 1.4 = 0.857 GW of IT ÷ 1.667 kW = 514,286 GB200
     it_gw = 1.2 / 1.4
     count = it_gw * 1e6 / _rack_kw(pkg)
@@ -103,7 +105,7 @@ def test_only_what_is_signed_and_running(pkg):
         ("chips", "count_m"): count / 1e6, ("chips", "chips_bn"): chips_bn,
         # the chips' share of the build stays 61%: both scale with the capacity
         ("chips", "top_down_bn"): 1.2 * 50.0,
-        ("funding", "compute_total"): total, ("funding", "n_compute"): 3,
+        ("funding", "compute_total"): total, ("funding", "n_compute"): 4,
         ("funding", "contract_counted"): "left out",
         ("funding", "peak_all_payment"): max(owed.values()),
         ("funding", "max_share_all_pct"): max(100 * owed[y] / rev[y] for y in years),  # 2027
@@ -113,13 +115,13 @@ def test_only_what_is_signed_and_running(pkg):
         ("funding", "gap_text"): f"stay ${-gap:.0f}\u00a0bn below revenue in total",
         ("microsoft", "concentration_now"): hhi, ("microsoft", "n_providers"): 3,
         ("microsoft", "disclosed_total"): total,
-        ("microsoft", "top_share_pct"): 100 * 250 / total,  # 80.5%
+        ("microsoft", "top_share_pct"): 100 * 250 / total,  # 60.9%
         ("microsoft", "top_provider"): "Microsoft Azure",
         ("microsoft", "unconfirmed_text"): "left out",
         ("microsoft", "purchases_text"):
             f"OpenAI's disclosed compute purchases total ${total:.0f}\u00a0bn across 3 "
             f"providers; the largest, Microsoft Azure, holds {100 * 250 / total:.0f}%, and the "
-            f"Herfindahl–Hirschman index stands at {hhi:,.0f}",  # $310 bn, 81%, 6,689
+            f"Herfindahl–Hirschman index stands at {hhi:,.0f}",  # $410 bn, 61%, 4,844
         ("microsoft", "top_share_text"):
             "Microsoft Azure's share of OpenAI's disclosed compute purchases, the largest",
         ("claims", "n_record_rows"): len(grade_a),
@@ -174,8 +176,9 @@ def test_revenue_growing_half_as_fast(pkg):
     # × 1.12005 = 42.01, × 1.084 = 45.54 in 2031
     rev = revenue(P, 2031)
     contract = dict(zip(years, contract_payments(P), strict=True))  # 30, 45, 60, 75, 90
-    owed = {y: contract[y] + others_per_year(pkg, P, y) for y in years}  # + 50.83 a year
-    gap = sum(owed[y] - rev[y] for y in years)  # 554.14 − 182.80 = 371.3
+    # + 70.0 a year in 2027–2028 and 63.33 after (see others_per_year)
+    owed = {y: contract[y] + others_per_year(pkg, P, y) for y in years}
+    gap = sum(owed[y] - rev[y] for y in years)  # 629.97 − 182.80 = 447.2
     expected = {
         ("funding", "max_share_contract_pct"): max(100 * contract[y] / rev[y] for y in years),
         ("funding", "max_share_all_pct"): max(100 * owed[y] / rev[y] for y in years),  # 2027

@@ -154,3 +154,15 @@ def test_a_site_row_that_breaks_a_rule_is_named(data_copy, line, field, value, w
 def test_a_capacity_stated_in_mw_is_read_in_gw(data_copy):
     # ST26.11 says 200 MW: the site's 0.2 GW is its value, and loads
     assert data.load(data_copy).sites.set_index("site_id").loc["uae", "capacity_gw"] == 0.2
+
+
+def test_an_event_dated_1_january_as_a_day_is_a_placeholder(data_copy):
+    # data/events.csv line 3 is ms_follow_on, known only as "2021" (year precision)
+    edit_csv(data_copy / "events.csv", 3, "date_precision", "day")
+    _load_fails(data_copy, r"events.csv, line 3, field 'date': ms_follow_on: date 2021-01-01 "
+                           r"reads as a placeholder")
+
+
+def test_an_unknown_relationship_term_is_rejected_by_the_schema(data_copy):
+    edit_csv(data_copy / "events.csv", 3, "term", "board seat")
+    _load_fails(data_copy, r"events.csv, line 3, field 'term'")
