@@ -403,18 +403,19 @@ def price_in_effect(pkg: Package, state: str, custom_price_usd_per_mwh: float) -
 
 
 def sites_table(pkg: Package) -> pd.DataFrame:
-    """The Stargate sites for a table, US sites first: where, operator, capacity with its
-    wording, the newest status in the record with its date as far as it is known, sources."""
+    """The Stargate sites for a table, US sites first (the names abroad carry their
+    country): operator, capacity with its wording, the newest status in the record with its
+    date as far as it is known, sources."""
     sites = pkg.sites.assign(abroad=pkg.sites["country"] != "United States")
     sites = sites.sort_values("abroad", kind="stable")
     capacity = [("–" if pd.isna(gw) else f"{(q + ' ') if isinstance(q, str) else ''}"
                  f"{fmt.approx(gw * 1000, 3) + ' MW' if gw < 1 else f'{gw:g} GW'}")
                 for gw, q in zip(sites["capacity_gw"], sites["capacity_qualifier"], strict=True)]
+    dates = [fmt.record_date(d, p) for d, p in
+             zip(sites["status_date"], sites["status_date_precision"], strict=True)]
     return pd.DataFrame({
-        "Name": sites["name"], "Country": sites["country"], "Operator": sites["operator"],
-        "Capacity": capacity, "Status": sites["status"],
-        "Date": [fmt.record_date(d, p) for d, p in
-                 zip(sites["status_date"], sites["status_date_precision"], strict=True)],
+        "Name": sites["name"], "Operator": sites["operator"], "Capacity": capacity,
+        "Status (as of)": [f"{s} ({d})" for s, d in zip(sites["status"], dates, strict=True)],
         "Sources": sites["source_ids"].str.replace(";", ", "), "Note": sites["note"],
     }).fillna("").reset_index(drop=True)
 

@@ -23,30 +23,31 @@ def _exists(pkg, source_id):
 
 def test_sites_table_words_each_capacity_and_lists_sources(pkg):
     table = energy.sites_table(pkg)
-    assert list(table.columns) == ["Name", "Country", "Operator", "Capacity", "Status", "Date",
-                                   "Sources", "Note"]
+    assert list(table.columns) == ["Name", "Operator", "Capacity", "Status (as of)", "Sources",
+                                   "Note"]
     assert len(table) == 12  # twelve rows in data/sites.csv
     # US sites first (eight), then the four abroad in file order
-    assert list(table["Country"]) == ["United States"] * 8 + [
-        "United Arab Emirates", "Norway", "United Kingdom", "India"]
+    assert list(table["Name"].iloc[8:]) == [
+        "Abu Dhabi (Stargate UAE)", "Narvik (Stargate Norway)", "Stargate UK",
+        "Stargate India (TCS HyperVault)"]
     by_name = table.set_index("Name")
     # abilene: 1.2 GW, qualifier "full build"; status of March 2026 (month precision)
     abilene = by_name.loc["Abilene, Texas (Stargate I)"]
     assert abilene["Capacity"] == "full build 1.2 GW"
     assert abilene["Sources"] == "E7.3, SG1, E7.17, C4, ST26.3, OR26.10"
-    assert abilene["Date"] == "2026-03"
+    assert abilene["Status (as of)"] == "two buildings running; six more due by mid-2026 (2026-03)"
     assert abilene["Operator"] == "Crusoe for Oracle"
     # shackelford: 1.4, "about"; saline: 1 (printed :g → "1"), "more than"
     assert by_name.loc["Shackelford County, Texas", "Capacity"] == "about 1.4 GW"
     assert by_name.loc["Saline Township, Michigan", "Capacity"] == "more than 1 GW"
-    assert by_name.loc["Saline Township, Michigan", "Date"] == "2026-06-01"
+    assert by_name.loc["Saline Township, Michigan", "Status (as of)"].endswith("(2026-06-01)")
     # milam: 1.2 with no qualifier
     assert by_name.loc["Milam County, Texas", "Capacity"] == "1.2 GW"
     # under 1 GW a capacity reads in MW: the UAE's first phase (ST26.11, 200 MW)
     assert by_name.loc["Abu Dhabi (Stargate UAE)", "Capacity"] == "200 MW"
     assert by_name.loc["Stargate India (TCS HyperVault)", "Capacity"] == "100 MW"
     # a status dated only to the year prints the year (ST26.9)
-    assert by_name.loc["Narvik (Stargate Norway)", "Date"] == "2026"
+    assert by_name.loc["Narvik (Stargate Norway)", "Status (as of)"].endswith("(2026)")
     # no capacity in the record: a dash
     assert sorted(table.loc[table["Capacity"] == "–", "Name"]) == [
         "Doña Ana County, New Mexico (Project Jupiter)", "Lordstown, Ohio",

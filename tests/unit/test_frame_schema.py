@@ -163,8 +163,7 @@ FRAMES = {
             "decided_by",
         ],
         "grid": ["reading", "basis", "pue", "load_factor", "twh", "cost_bn_usd", "in_effect"],
-        "sites": ["Name", "Country", "Operator", "Capacity", "Status", "Date", "Sources",
-                  "Note"],
+        "sites": ["Name", "Operator", "Capacity", "Status (as of)", "Sources", "Note"],
     },
     "chips": {
         "power": ["accelerator", "label", "level", "kw_per_accelerator", "source_ids"],

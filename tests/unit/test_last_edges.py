@@ -73,7 +73,8 @@ def test_the_sites_table_dates_read_as_far_as_they_are_known(pkg):
     sites = pkg.sites.set_index("name")
     pattern = {"day": r"\d{4}-\d{2}-\d{2}", "month": r"\d{4}-\d{2}", "year": r"\d{4}"}
     for name, site in sites.iterrows():
-        assert re.fullmatch(pattern[site["status_date_precision"]], table.loc[name, "Date"])
+        shown = re.search(r"\(([\d-]+)\)$", table.loc[name, "Status (as of)"]).group(1)
+        assert re.fullmatch(pattern[site["status_date_precision"]], shown)
     assert set(sites["status_date_precision"]) == {"day", "month", "year"}
 
 
