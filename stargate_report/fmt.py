@@ -152,6 +152,11 @@ def words(code_name: str) -> str:
     return " ".join(one(w) for w in str(code_name).split("_"))
 
 
+def year_span(first: int, last: int) -> str:
+    """"from 2026 to 2031", or "in 2027" when the span is one year."""
+    return f"in {first}" if first == last else f"from {first} to {last}"
+
+
 def record_date(date: Any, precision: str = "day") -> str:
     """A publication date as far as it is known: "2025-09-10", "2025-09" or "2025";
     an unknown day is never printed as the 1st."""

@@ -137,7 +137,19 @@ def summary(all_claims: pd.DataFrame, claims: pd.DataFrame, tensions: pd.DataFra
         "n_record_rows": len(record_rows),
         "n_next": len(next_rows),
         "n_next_claims": int(next_rows["claim_id"].nunique()),
+        "n_record_pages": int(record_rows["url"].nunique()),
+        "record_text": record_text(record_rows),
     }
+
+
+def record_text(record_rows: pd.DataFrame) -> str:
+    """What the record in view counts, rows and pages apart: one page can give several
+    figures. "197 entries of the public record, from 150 web pages"."""
+    n = len(record_rows)
+    if n == 0:
+        return "no entry of the public record"
+    pages = fmt.plural(int(record_rows["url"].nunique()), "web page")
+    return f"{fmt.plural(n, 'entry', 'entries')} of the public record, from {pages}"
 
 
 GRADES_TEXT = {"A": "grade A only", "B": "grades A and B", "C": "grades A to C"}

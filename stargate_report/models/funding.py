@@ -185,10 +185,12 @@ def analysis(pkg: Package, P: dict) -> dict:
                     P["other_commitments_years"])
     others = others[others["year"] <= end_year]
     payments = pd.concat(([contract] if counted else []) + [others])
-    window = payments[(payments["year"] >= P["contract_start_year"])]
-    # Every year of the contract's term is in the window, with nothing owed if no
-    # purchase falls in it, so that "at worst" and "in total" cover the same years.
-    years = pd.DataFrame({"year": contract["year"], "payment_bn_usd": 0.0})
+    start = coverage_start_year(P, others)
+    window = payments[(payments["year"] >= start)]
+    # Every year from the first payment owed to the contract's last is in the window, with
+    # nothing owed if no purchase falls in it, so that "at worst" and "in total" cover the
+    # same years, and a year of other purchases before the contract is not left out.
+    years = pd.DataFrame({"year": range(start, end_year + 1), "payment_bn_usd": 0.0})
     cov_all = coverage(pd.concat([years, window[["year", "payment_bn_usd"]]]), revenue)
     return {
         "commitments": commitments, "contract": contract, "contract_counted": counted,
@@ -257,6 +259,14 @@ def _fit(profiles: pd.DataFrame, what: str) -> str:
     return (f"the {fmt.listing(names)} profile{'s fit' if many else ' fits'} {what}")
 
 
+def coverage_start_year(P: dict, others: pd.DataFrame) -> int:
+    """The first year the comparison of all purchases with revenue covers: the first year
+    anything is owed, the contract or another purchase, but not before the first year of
+    projected revenue (the base year's revenue is a reported figure, not a projection)."""
+    first_owed = min([P["contract_start_year"], *others["year"]])
+    return max(P["revenue_base_year"] + 1, int(first_owed))
+
+
 def _cover_text(year: int | None, end_year: int, what: str) -> str:
     """"first covers X in 2028", or "does not cover X in any year up to 2031"."""
     if year:
@@ -308,7 +318,9 @@ def key_numbers(pkg: Package, P: dict, frames: dict | None = None) -> dict:
                               "the first-year figure and the yearly one on average"),
         "profiles_strict": _fit(profiles[fits & profiles["matches_annual_every_year"]],
                                 "both in every year"),
-        "compute_total": float(compute["amount_bn_usd"].sum()), "n_compute": len(compute),
+        "compute_total": float(compute["amount_bn_usd"].sum()),
+        # providers, not contracts: AWS has two, CoreWeave three (in one row)
+        "n_compute": int(compute["payee"].nunique()),
         "contract_counted": "included" if a["contract_counted"] else "left out",
         "max_share_contract_pct": 100 * float(a["cov_contract"]["share_of_revenue"].max()),
         "peak_all_payment": float(cov_all["payment_bn_usd"].max()),
@@ -319,6 +331,7 @@ def key_numbers(pkg: Package, P: dict, frames: dict | None = None) -> dict:
                                       "all its disclosed compute purchases counted"),
         "cumulative_gap_all": float(cov_all["cumulative_gap_bn_usd"].iloc[-1]),
         "gap_text": _gap_text(float(cov_all["cumulative_gap_bn_usd"].iloc[-1])),
+        "all_years_text": fmt.year_span(int(cov_all["year"].min()), int(cov_all["year"].max())),
         "end_year": end_year,
         "revenue_end": float(a["revenue"]["revenue_bn_usd"].iloc[-1]),
         "rpo_q1": float(booked["rpo_bn_usd"]), "rpo_q1_date": f"{booked['date']:%B %Y}",

@@ -102,7 +102,7 @@ def test_key_numbers_name_the_largest_move_and_the_ranges(pkg):
     # contract leaves the totals (signed-only); a sign flip is read as from–to, not a %
     assert key["top_label"] == "payments beyond revenue, cumulative"
     assert key["top_title"] == "Only what is signed and running"
-    assert key["top_move_text"].startswith("from $204")
+    assert key["top_move_text"].startswith("from $248")
     assert key["undefined_text"] == "tensions not settled by the record in view"
     assert key["n_unchanged"] == 0  # every output moves under at least one scenario
 

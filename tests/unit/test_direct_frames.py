@@ -272,7 +272,7 @@ def test_revenue_vs_payments_names_an_uncounted_contract():
 def test_revenue_vs_payments_from_the_chapter_frames(pkg):
     P = params.defaults("funding")
     out = funding.revenue_vs_payments(funding.analysis(pkg, P), P)
-    assert len(out) == 16  # revenue 2026–2031 (6), contract 2027–2031 (5), all (5)
+    assert len(out) == 17  # revenue 2026–2031 (6), contract 2027–2031 (5), all 2026–2031 (6)
     revenue = out[out["series"] == "OpenAI revenue (path in effect)"].set_index("year")
     # 12.7 (OA3b) doubled in 2026: 25.4; then +70 % (1.0 × 0.7): 43.18
     assert revenue.loc[2026, "bn_usd"] == pytest.approx(25.4)

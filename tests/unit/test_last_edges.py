@@ -211,9 +211,12 @@ def test_contract_years_with_nothing_counted_still_appear_with_zero(pkg):
     # the contract left out, and starting after every other purchase has been paid
     P = {**params.defaults("funding"), "include_unconfirmed": False,
          "contract_start_year": 2035}
-    cov = funding.analysis(pkg, P)["cov_all"]
-    assert cov["year"].tolist() == [2035, 2036, 2037, 2038, 2039]
-    assert (cov["payment_bn_usd"] == 0).all()
+    cov = funding.analysis(pkg, P)["cov_all"].set_index("year")
+    # the window runs from the first purchase owed (2026) to the contract's last year
+    assert cov.index.tolist() == list(range(2026, 2040))
+    # AWS's 2026 expansion, the longest, runs 8 years to 2033; 2034 on, nothing is owed
+    assert (cov.loc[2034:, "payment_bn_usd"] == 0).all()
+    assert (cov.loc[:2033, "payment_bn_usd"] > 0).all()
 
 
 def test_a_custom_chip_claim_outside_every_tension_is_not_assessed(pkg):

@@ -106,6 +106,11 @@ def test_the_record_in_view_is_every_reference_row_up_to_the_as_of_date(pkg, key
     assert grades == {"A": 25, "B": 89, "C": 83}
     assert pkg.reference["date"].max() == pd.Timestamp("2026-06-26")
     assert key["n_record_rows"] == len(in_view) == 25 + 89 + 83
+    # rows are not pages: one page can give several figures (the CNA page of 27 Feb 2026
+    # gives FN26.1 and FN26.2)
+    pages = pkg.reference["url"].nunique()
+    assert key["n_record_pages"] == pages < len(in_view)
+    assert key["record_text"] == f"197 entries of the public record, from {pages} web pages"
     assert key["record_end"] == "1 July 2026"
     assert key["as_of_text"] == "1 July 2026"  # P["as_of"] = 2026-07-01
     assert key["grades_text"] == "grades A to C"  # min_grade "C": A, B and C
@@ -155,7 +160,8 @@ PINNED = {
     "n_claims_all", "n_claims", "n_numeric", "n_articles", "n_tensions", "n_consistent",
     "n_holds_on_some_bases",
     "n_differs_in_basis", "n_contradicted", "n_later_revised", "n_unverifiable",
-    "n_not_established", "n_record_rows", "n_next", "n_next_claims", "record_end",
+    "n_not_established", "n_record_rows", "n_record_pages", "record_text", "n_next",
+    "n_next_claims", "record_end",
     "as_of_text", "grades_text", "verdicts_text", "claims_text", "from_articles_text",
     "next_text",
 }
