@@ -106,7 +106,8 @@ def test_only_what_is_signed_and_running(pkg):
         ("chips", "count_m"): count / 1e6, ("chips", "chips_bn"): chips_bn,
         # the chips' share of the build stays 61%: both scale with the capacity
         ("chips", "top_down_bn"): 1.2 * 50.0,
-        ("funding", "compute_total"): total, ("funding", "n_compute"): 3,  # Microsoft, Amazon, CoreWeave
+        # providers: Microsoft, Amazon, CoreWeave
+        ("funding", "compute_total"): total, ("funding", "n_compute"): 3,
         ("funding", "contract_counted"): "left out",
         ("funding", "peak_all_payment"): max(owed.values()),
         ("funding", "max_share_all_pct"): max(100 * owed[y] / rev[y] for y in years),  # 2026
