@@ -132,8 +132,10 @@ def placeholder_date_problem(date: pd.Timestamp, precision: str) -> str | None:
 
 def _reference_problems(reference: pd.DataFrame) -> list[Problem]:
     """The hygiene of the record: caveats on grade C, dates with their precision, the
-    grade the publisher type earns, and titles as published."""
+    grade the publisher type earns, titles as published, and no copy where the record has
+    the page it copies."""
     problems = []
+    primary_at = _primary_pages(reference)
     for i, row in reference.iterrows():
         line = line_of(reference, i)
 
@@ -157,7 +159,29 @@ def _reference_problems(reference: pd.DataFrame) -> list[Problem]:
         if re.search(r"\btitle (from|not)\b", title):
             problem(f"title {title!r} describes a missing title; give the page's title, or "
                     f"{UNTITLED!r}", "title")
+        primary = primary_at.get(_excerpt_key(row["excerpt"]))
+        if (row["publisher_type"] in COPY_TYPES and primary is not None
+                and primary[1] != row["url"]):
+            problem(f"the record has the page this copies ({primary[0]}, {primary[1]}); cite "
+                    "the primary page instead of the copy", "url")
     return problems
+
+
+#: Publisher types that copy or summarise another page rather than publish their own.
+COPY_TYPES = ("aggregator", "republisher", "machine summary")
+
+
+def _excerpt_key(excerpt: object) -> str:
+    """An excerpt reduced to its letters and digits, to match a copy with its original."""
+    return re.sub(r"\W", "", str(excerpt)).lower()
+
+
+def _primary_pages(reference: pd.DataFrame) -> dict[str, tuple[str, str]]:
+    """Excerpt → (id, URL) of the rows quoting a primary page (grade A publisher types)."""
+    primary = reference[reference["publisher_type"].map(GRADE_OF_PUBLISHER_TYPE) == "A"]
+    return {_excerpt_key(e): (i, u)
+            for e, i, u in zip(primary["excerpt"], primary["id"], primary["url"], strict=True)
+            if pd.notna(e)}
 
 
 def _claim_problems(data_dir: Path, articles: pd.DataFrame, claims_df: pd.DataFrame,

@@ -135,11 +135,17 @@ CHART_SOURCES = {
                    "the tooltip and in the table at the end",
     "profiles": "Total, term and start: O3, O4, articles 000/003/004; first-year and annual "
                 "figures: C003-24, C004-04",
-    "revenue": "Revenue base: OA3b; contract: O3, O4, C003-24; other purchases: CC4, CC2, CC3 "
-               "(data/commitments.csv)",
     "rpo": "Oracle results releases and filings: " + ", ".join(RPO_IDS) + "; contract: O3",
     "oci": "OCI guidance: " + ", ".join(OCI_OUTLOOK_IDS.values()) + "; contract: O3, O4, C003-24",
 }
+
+
+def revenue_source_line(commitments: pd.DataFrame) -> str:
+    """The revenue chart's source line: the revenue base, the contract, and the rows behind
+    the other purchases in view."""
+    others = ", ".join(dict.fromkeys(other_compute_purchases(commitments)["source_id"]))
+    return (f"Revenue base: {REVENUE_BASE_ID}; contract: O3, O4, {FIRST_YEAR_CLAIM}; other "
+            f"purchases: {others or 'none in view'} (data/commitments.csv)")
 
 
 def in_view(commitments: pd.DataFrame, include_unconfirmed: bool) -> pd.DataFrame:

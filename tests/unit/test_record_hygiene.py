@@ -2,6 +2,8 @@
 precision (never a 1 January standing in for an unknown day), the grade follows who
 published the page, and a title is the page's own, not its URL read back."""
 
+import re
+
 import pandas as pd
 import pytest
 
@@ -166,3 +168,12 @@ def test_an_event_dated_1_january_as_a_day_is_a_placeholder(data_copy):
 def test_an_unknown_relationship_term_is_rejected_by_the_schema(data_copy):
     edit_csv(data_copy / "events.csv", 3, "term", "board seat")
     _load_fails(data_copy, r"events.csv, line 3, field 'term'")
+
+
+def test_a_copy_is_rejected_where_the_record_has_the_page_it_copies(data_copy):
+    # line 25 is C11.7, a republished copy of CNBC; give it the excerpt of E3.1, the EIA's
+    # own page (line 23): the record now has the primary for what the copy quotes
+    eia = pd.read_csv(data_copy / "reference.csv").set_index("id").loc["E3.1"]
+    edit_csv(data_copy / "reference.csv", COPY, "excerpt", eia["excerpt"])
+    _load_fails(data_copy, rf"line {COPY}, field 'url': C11.7: the record has the page this "
+                           rf"copies \(E3.1, {re.escape(eia['url'])}\)")
