@@ -266,10 +266,11 @@ def basis_lines(pkg: Package, gw: float, people: bool, capacity_basis: str, pue:
     energy_1 = annual_twh(gw, capacity_basis, pue, 1.0)
     factor = persons_per_household if people else 1.0
     lines = []
+    family = "yearly energy" + (f" × {persons_per_household:g} people a home" if people else "")
     for rid in HOUSEHOLD_VINTAGE_IDS:
-        label = f"yearly energy, {data_year(pkg, rid)} household use" + (
-            f" × {persons_per_household:g} people" if people else "")
-        lines.append({"basis": label, "per_load_factor":
+        variant = f"{data_year(pkg, rid)} household use"
+        lines.append({"basis": f"{family}, {variant}", "family": family, "variant": variant,
+                      "per_load_factor":
                       homes_annual(energy_1, household_kwh_per_year(pkg, rid)) * factor,
                       "fixed": None, "ids": [rid]})
     if people:
@@ -293,14 +294,29 @@ def load_factors_that_hold(stated: float, per_load_factor: float, low: float, hi
 
 
 def _span(interval: tuple[float, float], low: float, high: float) -> str:
+    """The load factors of an interval, to follow "at a load factor of"."""
     a, b = interval
     if (a, b) == (low, high):
-        return f"at any load factor from {low:g} to {high:g}"
+        return f"any from {low:g} to {high:g}"
     if b == high:
-        return f"at a load factor of {a:.2f} or more"
+        return f"{a:.2f} or more"
     if a == low:
-        return f"at a load factor up to {b:.2f}"
-    return f"at a load factor from {a:.2f} to {b:.2f}"
+        return f"up to {b:.2f}"
+    return f"{a:.2f} to {b:.2f}"
+
+
+def _holding_text(holding: list[tuple[dict, str | None]]) -> str:
+    """The bases a statement holds on, the vintages of one basis together: "yearly energy
+    at a load factor of 0.71 or more (2024 household use) or 0.73 or more (2020 household
+    use); or peak demand"."""
+    families: dict[str, list[str]] = {}
+    for line, span in holding:
+        family = line.get("family", line["basis"])
+        variant = f" ({line['variant']})" if line.get("variant") else ""
+        families.setdefault(family, []).append(f"{span}{variant}" if span else "")
+    parts = [family if not spans[0] else f"{family} at a load factor of {' or '.join(spans)}"
+             for family, spans in families.items()]
+    return "on " + "; or ".join(parts)
 
 
 def range_verdict(stated: float, lines: list[dict], low: float, high: float,
@@ -315,18 +331,18 @@ def range_verdict(stated: float, lines: list[dict], low: float, high: float,
     for line in lines:
         if line["per_load_factor"] is None:
             if verdict(stated, line["fixed"], tolerance) == "holds":
-                holding.append(line["basis"])
+                holding.append((line, None))
             continue
         interval = load_factors_that_hold(stated, line["per_load_factor"], low, high, tolerance)
         every = every and interval == (low, high)
         if interval is not None:
-            holding.append(f"{line['basis']} {_span(interval, low, high)}")
+            holding.append((line, _span(interval, low, high)))
     if every:
         return "holds", f"on every yearly-energy basis, at any load factor from {low:g} to {high:g}"
     if not holding:
         return "contradicted", (f"on no basis: neither yearly energy at a load factor from "
                                 f"{low:g} to {high:g} nor peak demand reconciles it")
-    return "holds on some bases", "on " + "; or ".join(holding)
+    return "holds on some bases", _holding_text(holding)
 
 
 def equivalence_checks(pkg: Package, capacity_basis: str, pue: float, load_factor: float,

@@ -130,8 +130,8 @@ def test_energy_analysis_frames_and_load_factor(pkg):
     checks = a["checks"].set_index("source_id")
     assert checks.loc["C002-04", "verdict"] == "holds on some bases"
     assert checks.loc["C002-04", "decided_by"] == (
-        "on yearly energy, 2020 household use at a load factor of 0.73 or more; or yearly "
-        "energy, 2024 household use at a load factor of 0.71 or more")
+        "on yearly energy at a load factor of 0.73 or more (2020 household use) or 0.71 or "
+        "more (2024 household use)")
     # grid: one cell in effect, facility power at load factor 0.8: 31.536 TWh
     grid = a["grid"]
     assert len(grid) == 42  # facility: 6 load factors; IT: 6 PUE × 6 load factors

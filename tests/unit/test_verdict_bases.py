@@ -51,10 +51,9 @@ def test_the_wsj_four_million_homes_holds_only_near_full_load(pkg):
     # 4.5 GW × 8,760 h = 39.42 TWh at full load: 3.68 million homes at 10,715 kWh, 3.80
     # million at 10,380; 4 million is within 25% of k·lf from lf = 4 / (1.25 × k)
     assert checks.loc["E3.5", "verdict"] == "holds on some bases"
-    assert "2020 household use at a load factor of 0.87 or more" in checks.loc["E3.5",
-                                                                                "decided_by"]
-    assert "2024 household use at a load factor of 0.84 or more" in checks.loc["E3.5",
-                                                                                "decided_by"]
+    why = checks.loc["E3.5", "decided_by"]
+    assert why == ("on yearly energy at a load factor of 0.87 or more (2020 household use) or "
+                   "0.84 or more (2024 household use)")
     assert "peak" not in checks.loc["E3.5", "decided_by"]  # 1.1 million at peak: too few
 
 
@@ -64,7 +63,7 @@ def test_four_million_inhabitants_holds_per_french_inhabitant_not_per_american(p
     # 39.42 TWh / 6,457 kWh = 6.1 million at full load: 4 million is within 25% for
     # lf from 4 / (1.25 × 6.105) = 0.52 to 4 / (0.75 × 6.105) = 0.87; per US inhabitant
     # (12,645 kWh) 3.1 million at most, 28% short
-    assert "French inhabitant at a load factor from 0.52 to 0.87" in why
+    assert "yearly energy per French inhabitant at a load factor of 0.52 to 0.87" in why
     assert "US inhabitant" not in why
 
 
@@ -91,3 +90,17 @@ def test_a_tension_on_an_equivalence_carries_its_verdict_over_the_bases(pkg):
     for tid, statements in BASIS_TENSIONS.items():
         for sid in statements:
             assert tensions[tid] == verdicts[sid], (tid, sid)
+
+
+def test_the_bases_that_hold_are_named_once_each_with_their_vintages():
+    lines = [{"basis": "yearly energy, 2020", "family": "yearly energy",
+              "variant": "2020 household use", "per_load_factor": 1_000_000.0, "fixed": None},
+             {"basis": "yearly energy, 2024", "family": "yearly energy",
+              "variant": "2024 household use", "per_load_factor": 900_000.0, "fixed": None},
+             {"basis": "peak demand", "per_load_factor": None, "fixed": 800_000.0}]
+    # 900,000 stated: within 25% of 1,000,000 × lf for lf 0.72–1.2, of 900,000 × lf for
+    # lf 0.8–1.33, and of 800,000 at peak
+    got, why = energy.range_verdict(900_000, lines, 0.5, 1.0)
+    assert got == "holds on some bases"
+    assert why == ("on yearly energy at a load factor of 0.72 or more (2020 household use) "
+                   "or 0.80 or more (2024 household use); or peak demand")
