@@ -95,7 +95,8 @@ def tension_cards(tensions: pd.DataFrame, claims: pd.DataFrame, reference: pd.Da
             f'{escape(claims.loc[cid, "quote_fr"])}</blockquote>'
             f'<blockquote lang="en">{escape(claims.loc[cid, "quote_en"])}</blockquote></div>'
             f'</div>' for cid in t["claim_ids"])
-        refs = "".join(_citation(reference.loc[rid]) for rid in t["reference_ids"])
+        refs = "".join(_citation(reference.loc[rid])
+                       for rid in [*t["reference_ids"], *t.get("later_ids", [])])
         record = (f'<div class="sg-record"><div class="sg-quote-head">Public record</div>'
                   f'<ul>{refs}</ul></div>') if refs else ""
         cards.append(

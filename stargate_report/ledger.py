@@ -189,11 +189,12 @@ def tension_problems(claims: pd.DataFrame, reference: pd.DataFrame, tensions: pd
             if cid not in claim_ids:
                 yield ("data/tensions.csv", line, "claim_ids",
                        f"tension {t['tension_id']}: unknown claim {cid!r}")
-        for rid in filter(None, str(t["reference_ids"] if pd.notna(t["reference_ids"])
-                                    else "").split(";")):
-            if rid not in ref_ids:
-                yield ("data/tensions.csv", line, "reference_ids",
-                       f"tension {t['tension_id']}: unknown reference {rid!r}")
+        for field in ("reference_ids", "later_ids"):
+            cell = t.get(field)
+            for rid in filter(None, str(cell if pd.notna(cell) else "").split(";")):
+                if rid not in ref_ids:
+                    yield ("data/tensions.csv", line, field,
+                           f"tension {t['tension_id']}: unknown reference {rid!r}")
     for cand in uncurated(candidate_tensions(claims, reference), tensions):
         yield ("data/tensions.csv", None, None,
                f"candidate tension with no verdict: {cand['kind']}, {cand['subject']} / "

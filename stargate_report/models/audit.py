@@ -67,7 +67,9 @@ def tensions_in_view(pkg: Package, claims: pd.DataFrame, min_grade: str, as_of: 
     """Tensions that touch the selected claims, with the record rows still in view.
 
     Columns: tension_id, claim_ids (those selected), reference_ids (in view), verdict
-    (or NOT_YET when any of its record rows is out of view), explanation.
+    (or NOT_YET when any of the rows that decide it is out of view), later_ids (rows
+    published after the verdict was settled, in view: they never hold a verdict back),
+    explanation.
     """
     in_view = set(record(pkg, min_grade, as_of)["id"])
     selected = set(claims["claim_id"])
@@ -79,11 +81,12 @@ def tensions_in_view(pkg: Package, claims: pd.DataFrame, min_grade: str, as_of: 
         all_refs = split_list(t["reference_ids"])
         refs = [r for r in all_refs if r in in_view]
         verdict = t["verdict"] if len(refs) == len(all_refs) else NOT_YET
+        later = [r for r in split_list(t["later_ids"]) if r in in_view]
         rows.append({"tension_id": t["tension_id"], "claim_ids": claim_ids,
-                     "reference_ids": refs, "verdict": verdict,
+                     "reference_ids": refs, "verdict": verdict, "later_ids": later,
                      "explanation": t["explanation"]})
     return pd.DataFrame(rows, columns=["tension_id", "claim_ids", "reference_ids", "verdict",
-                                       "explanation"])
+                                       "later_ids", "explanation"])
 
 
 def verdict_counts(tensions: pd.DataFrame) -> pd.DataFrame:
@@ -105,7 +108,7 @@ def what_happened_next(pkg: Package, tensions: pd.DataFrame) -> pd.DataFrame:
             continue
         for cid in t["claim_ids"]:
             claim = claims.loc[cid]
-            for rid in t["reference_ids"]:
+            for rid in [*t["reference_ids"], *t["later_ids"]]:
                 if ref.loc[rid, "date"] > published[claim["article_id"]]:
                     rows.append({"claim_id": cid, "article_id": claim["article_id"],
                                  "claim": claim["quote_en"], "record_date": ref.loc[rid, "date"],

@@ -75,7 +75,8 @@ FRAMES = {
             "caveat",
             "date_shown",
         ],
-        "tensions": ["tension_id", "claim_ids", "reference_ids", "verdict", "explanation"],
+        "tensions": ["tension_id", "claim_ids", "reference_ids", "verdict", "later_ids",
+                     "explanation"],
         "next": [
             "claim_id",
             "article_id",

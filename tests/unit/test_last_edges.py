@@ -139,7 +139,9 @@ def test_tensions_and_what_happened_next_carry_their_texts(pkg):
         assert row.claim == pkg.claim(row.claim_id)["quote_en"]
         ref = pkg.ref(row.reference_id)
         assert row.record.startswith(f"{ref['publisher']}: ")
-        assert row.reference_id in tensions.loc[row.tension_id, "reference_ids"].split(";")
+        cited = f"{tensions.loc[row.tension_id, 'reference_ids']};" \
+                f"{tensions.loc[row.tension_id, 'later_ids']}"
+        assert row.reference_id in cited.split(";")
     early = audit.analysis(pkg, {**P, "as_of": "2025-06-30"})
     assert early["record"]["date"].max() <= pd.Timestamp("2025-06-30")
 
@@ -233,4 +235,4 @@ def test_claims_default_to_every_topic_and_no_tension_in_view_keeps_its_columns(
     assert len(audit.select_claims(pkg)) == len(pkg.claims)
     none = audit.tensions_in_view(pkg, pkg.claims.iloc[0:0], "C", "2026-06-30")
     assert none.empty and none.columns.tolist() == [
-        "tension_id", "claim_ids", "reference_ids", "verdict", "explanation"]
+        "tension_id", "claim_ids", "reference_ids", "verdict", "later_ids", "explanation"]

@@ -58,7 +58,13 @@ LATER_ROWS = {
     # Barron's page on Oracle's 8-K (O1) was published 2025-09-11, after every article
     ("C002-15", "O1"), ("C002-16", "O1"),  # T03: > 2025-06-30
     ("C000-03", "O1"), ("C003-23", "O1"),  # T20: > 2025-09-10
-}  # 23 pairs, on 19 claims (C002-13, C003-18, C004-05 and C003-09 appear twice)
+    # later_ids: rows published after a verdict was settled (2026)
+    ("C002-13", "ST26.3"), ("C002-12", "ST26.3"),  # T09, T10: Abilene, March 2026
+    ("C003-09", "ST26.1"),  # T14: the 10 GW target secured, April 2026
+    ("C003-14", "OR26.15"),  # T26: exclusivity ended, April 2026
+    ("C001-18", "FN26.20"), ("C003-20", "FN26.20"),  # T12: Broadcom, March 2026
+    ("C003-17", "FN26.20"), ("C003-19", "FN26.20"),
+}  # 31 pairs, on 20 claims
 
 
 def _ids(cell) -> list[str]:
@@ -147,13 +153,14 @@ def test_what_happened_next_counts_record_rows_published_after_the_article(
     article_of = dict(zip(pkg.claims["claim_id"], pkg.claims["article_id"], strict=True))
     dated = dict(zip(pkg.reference["id"], pkg.reference["date"], strict=True))
     later = [(c, r) for t in pkg.tensions.itertuples() if verdicts[t.tension_id] != NOT_YET
-             for c in _ids(t.claim_ids) for r in _ids(t.reference_ids)
+             for c in _ids(t.claim_ids)
+             for r in [*_ids(t.reference_ids), *_ids(t.later_ids)]
              if dated[r] > published[article_of[c]]]
     assert len(later) == len(set(later))
     assert set(later) == LATER_ROWS
-    assert key["n_next"] == len(later) == 23
-    assert key["n_next_claims"] == len({c for c, _ in later}) == 19
-    assert key["next_text"] == "23 links for 19 claims"
+    assert key["n_next"] == len(later) == 31
+    assert key["n_next_claims"] == len({c for c, _ in later}) == 20
+    assert key["next_text"] == "31 links for 20 claims"
 
 
 PINNED = {
@@ -219,3 +226,22 @@ def test_verdict_counts_on_the_real_tensions(pkg):
                                ("differs in basis", 6),
                                ("contradicted", 3), ("later revised", 2),
                                ("unverifiable", 3), (NOT_YET, 2)]
+
+
+def test_a_row_published_after_the_verdict_never_holds_it_back(pkg):
+    # T26 is settled by M11 (October 2025); OR26.15 (April 2026) is what happened next
+    claims = audit.select_claims(pkg, "all")
+    t26 = pkg.tensions.set_index("tension_id").loc["T26"]
+    assert t26["later_ids"] == "OR26.15" and "OR26.15" not in t26["reference_ids"]
+    early = audit.tensions_in_view(pkg, claims, "C", "2025-12-31").set_index("tension_id")
+    assert early.loc["T26", "verdict"] == "later revised"
+    assert early.loc["T26", "later_ids"] == []  # not yet published: not shown
+    late = audit.tensions_in_view(pkg, claims, "C", "2026-07-01").set_index("tension_id")
+    assert late.loc["T26", "later_ids"] == ["OR26.15"]
+    # and an unknown id there is named like one in reference_ids
+    bad = pkg.tensions.assign(later_ids=pkg.tensions["later_ids"].where(
+        pkg.tensions["tension_id"] != "T26", "XX9"))
+    from stargate_report import ledger
+    problems = list(ledger.tension_problems(pkg.claims, pkg.reference, bad))
+    assert ("data/tensions.csv", 27, "later_ids", "tension T26: unknown reference 'XX9'") \
+        in problems
