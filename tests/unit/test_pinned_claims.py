@@ -22,6 +22,7 @@ from collections import Counter
 import pandas as pd
 import pytest
 
+from stargate_report import ledger
 from stargate_report.models import audit
 
 CHAPTER, MODEL = "claims", audit
@@ -241,7 +242,6 @@ def test_a_row_published_after_the_verdict_never_holds_it_back(pkg):
     # and an unknown id there is named like one in reference_ids
     bad = pkg.tensions.assign(later_ids=pkg.tensions["later_ids"].where(
         pkg.tensions["tension_id"] != "T26", "XX9"))
-    from stargate_report import ledger
     problems = list(ledger.tension_problems(pkg.claims, pkg.reference, bad))
     assert ("data/tensions.csv", 27, "later_ids", "tension T26: unknown reference 'XX9'") \
         in problems
