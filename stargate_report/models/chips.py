@@ -156,7 +156,7 @@ def capex(pkg: Package, capacity_gw: float, capex_bn_usd_per_gw: float) -> pd.Da
     The deals and Stargate's sites overlap: their GW are shown apart, never added.
     """
     rows = [{"what": "This capacity", "gw": capacity_gw, "group": "this report", "source_ids": ""},
-            {"what": "Stargate, planned", "gw": _value(pkg, STARGATE_PLANNED_ID),
+            {"what": "Stargate, as last announced", "gw": _value(pkg, STARGATE_PLANNED_ID),
              "group": "Stargate sites", "source_ids": STARGATE_PLANNED_ID}]
     for label, rid in DEAL_IDS.items():
         rows.append({"what": f"Chip deal: {label}", "gw": _value(pkg, rid), "group": "chip deals",
@@ -253,6 +253,19 @@ def spend_noun(accelerator: str) -> str:
     return SPEND_NOUNS[level]
 
 
+def price_basis_text(pkg: Package, P: dict) -> str:
+    """Where the price per accelerator in effect comes from, in a clause."""
+    if P["accelerator"] == "custom":
+        return "the price of a custom accelerator is an assumption (a parameter)"
+    price = preset_price(pkg, P["accelerator"])
+    low, high = (f"${fmt.approx(price[k], 3)}" for k in ("low", "high"))
+    if "rack_price" in PRESETS[P["accelerator"]]:
+        return (f"the price in effect is midway between a whole rack's reported price per GPU, "
+                f"{low}, and the Abilene order's price per GB200, {high}")
+    return (f"the price in effect is midway between the lowest and highest reported, {low} "
+            f"and {high}")
+
+
 def label_of(accelerator: str) -> str:
     """The name of an accelerator preset as readers know it."""
     return "custom accelerator" if accelerator == "custom" else PRESETS[accelerator]["label"]
@@ -341,7 +354,8 @@ def key_numbers(pkg: Package, P: dict, frames: dict | None = None) -> dict:
         "deals_nonbinding_said": f"{pkg.ref(NONBINDING_STATUS_ID)['date']:%B %Y}",
         "custom_share_pct": 100 * P["custom_share"], "capex_src": pkg.value(CAPEX_PER_GW_ID),
         "label": label_of(P["accelerator"]), "spend_noun": spend_noun(P["accelerator"]),
-        "n_checks": len(a["checks"]), "checks_tolerance_pct": 100 * energy.VERDICT_TOLERANCE,
+        "n_checks": len(a["checks"]), "price_basis_text": price_basis_text(pkg, P),
+        "checks_tolerance_pct": 100 * energy.VERDICT_TOLERANCE,
         "checks_text": _checks_text(a["checks"]),
     }
 
@@ -376,7 +390,7 @@ def checks_table(checks: pd.DataFrame) -> pd.DataFrame:
     and whether it falls within the statement's range."""
     return pd.DataFrame({
         "Statement": checks["statement"],
-        "Count implied": [fmt.millions(c / 1e6) for c in checks["implied_count"]],
+        "Count at the kW in effect": [fmt.millions(c / 1e6) for c in checks["implied_count"]],
         "Against the statement": checks["status"].map(
             {"within": "within its range", "below": "below its range",
              "above": "above its range"}),

@@ -110,7 +110,7 @@ def comparison(pkg: Package, energy_twh: float, planned_twh: float) -> pd.DataFr
     """The capacity's yearly energy beside US and global data-centre use and US demand."""
     rows = [{"what": "This capacity, a year (parameters in effect)", "twh": energy_twh,
              "reference_id": "", "kind": "this report"},
-            {"what": "Stargate's planned capacity, a year (same assumptions)", "twh": planned_twh,
+            {"what": "Stargate as last announced, a year (same assumptions)", "twh": planned_twh,
              "reference_id": PLANNED_CAPACITY_IDS[-1], "kind": "this report"}]
     for label, rid in {**US_DC_IDS, **GLOBAL_DC_IDS}.items():
         rows.append({"what": label, "twh": pkg.value(rid), "reference_id": rid,
@@ -398,7 +398,7 @@ US_DC_LATEST = "US data centres, 2023"
 #: Each chart's source line: what it draws on, by id.
 CHART_SOURCES = {
     "context": "LBNL via APPA (E1.1, E1.3a, E1.3b); IEA (E2.1, E2.2); EIA (E8.3); capacity: "
-               "E7.6, E7.16",
+               "E7.6, " + PLANNED_CAPACITY_IDS[-1],
     "equivalences": "Statements: C002-04, C003-07, E3.3, E3.4, E3.5; household use E3.1; "
                     "peak E3.6",
     "bills": "EIA, Electric Power Annual, 2023 average revenue per kWh, industrial ("
@@ -430,18 +430,25 @@ def sites_table(pkg: Package) -> pd.DataFrame:
     dates = [fmt.record_date(d, p) for d, p in
              zip(sites["status_date"], sites["status_date_precision"], strict=True)]
     return pd.DataFrame({
-        "Name": sites["name"], "Operator": sites["operator"], "Capacity": capacity,
+        "Name": sites["name"], "Operator or developer": sites["operator"], "Capacity": capacity,
         "Status (as of)": [f"{s} ({d})" for s, d in zip(sites["status"], dates, strict=True)],
         "Sources": sites["source_ids"].str.replace(";", ", "), "Note": sites["note"],
     }).fillna("").reset_index(drop=True)
 
 
 def sites_text(sites: pd.DataFrame) -> str:
-    """How many sites the table lists, at home and abroad: "8 sites in the United States
-    and 4 abroad"."""
+    """How many sites the table lists, at home and abroad: "12 sites named in connection
+    with Stargate: 8 in the United States and 4 abroad"."""
     abroad = int((sites["country"] != "United States").sum())
-    home = fmt.plural(len(sites) - abroad, "site")
-    return f"{home} in the United States and {fmt.count(abroad) if abroad else 'none'} abroad"
+    home = len(sites) - abroad
+    where = [f"{fmt.count(n)} {w}" for n, w in ((home, "in the United States"),
+                                                 (abroad, "abroad")) if n]
+    if not where:
+        return "no site named in connection with Stargate"
+    place = "in the United States" if home else "abroad"
+    listed = (f": {' and '.join(where)}" if home and abroad
+              else f", {'' if len(sites) == 1 else 'all '}{place}")
+    return f"{fmt.plural(len(sites), 'site')} named in connection with Stargate{listed}"
 
 
 def analysis(pkg: Package, P: dict) -> dict:

@@ -140,6 +140,18 @@ CHART_SOURCES = {
 }
 
 
+def unconfirmed_text(commitments: pd.DataFrame, include_unconfirmed: bool) -> str:
+    """Which compute purchases are unconfirmed, and whether they count: "the unconfirmed
+    Oracle and Cerebras figures included"."""
+    compute = commitments[commitments["kind"] == COMPUTE_KIND]
+    payees = list(dict.fromkeys(compute.loc[compute["status"] != "confirmed", "payee"]))
+    if not payees:
+        return "every figure confirmed"
+    figures = "figure" if len(payees) == 1 else "figures"
+    return (f"the unconfirmed {fmt.listing(payees)} {figures} "
+            f"{'included' if include_unconfirmed else 'left out'}")
+
+
 def revenue_source_line(commitments: pd.DataFrame) -> str:
     """The revenue chart's source line: the revenue base, the contract, and the rows behind
     the other purchases in view."""
@@ -328,6 +340,8 @@ def key_numbers(pkg: Package, P: dict, frames: dict | None = None) -> dict:
         # providers, not contracts: AWS has two, CoreWeave three (in one row)
         "n_compute": int(compute["payee"].nunique()),
         "contract_counted": "included" if a["contract_counted"] else "left out",
+        "unconfirmed_text": unconfirmed_text(pkg.commitments, P["include_unconfirmed"]),
+        "max_share_all_year": int(cov_all.loc[cov_all["share_of_revenue"].idxmax(), "year"]),
         "max_share_contract_pct": 100 * float(a["cov_contract"]["share_of_revenue"].max()),
         "peak_all_payment": float(cov_all["payment_bn_usd"].max()),
         "max_share_all_pct": 100 * float(cov_all["share_of_revenue"].max()),

@@ -134,14 +134,18 @@ def terms_in_force(pkg: Package, as_of: str) -> pd.DataFrame:
     the latest event that set it, with its date as far as known, status and sources."""
     ev = pkg.events[pkg.events["term"].notna() & (pkg.events["date"] <= pd.Timestamp(as_of))]
     latest = ev.sort_values("date", kind="stable").groupby("term").tail(1).set_index("term")
+    grade = pkg.reference.set_index("id")["grade"]
     rows = [{"Term": term[0].upper() + term[1:],
              "In force": latest.loc[term, "title"],
              "Since": fmt.record_date(latest.loc[term, "date"],
                                       latest.loc[term, "date_precision"]),
              "Status": latest.loc[term, "status"],
+             # the best page the record has for it: A company text, B press, C a copy
+             "Grade": min(grade[i] for i in split_list(latest.loc[term, "source_ids"])),
              "Sources": ", ".join(split_list(latest.loc[term, "source_ids"]))}
             for term in TERMS if term in latest.index]
-    return pd.DataFrame(rows, columns=["Term", "In force", "Since", "Status", "Sources"])
+    return pd.DataFrame(rows, columns=["Term", "In force", "Since", "Status", "Grade",
+                                       "Sources"])
 
 
 def span_text(dates: pd.Series) -> str:
@@ -199,14 +203,14 @@ def _terms_text(terms: pd.DataFrame) -> str:
     """How many terms the record sets by the date, and how many rest on reports only."""
     if terms.empty:
         return "No term of the relationship is in the record yet at this date."
-    reported = int((terms["Status"] == "reported").sum())
+    reported = [t.lower() for t in terms.loc[terms["Status"] == "reported", "Term"]]
     n = len(terms)
-    if reported == 0:
+    if not reported:
         tail = ""
-    elif reported == n:
+    elif len(reported) == n:
         tail = "; it rests" if n == 1 else "; all of them rest"
     else:
-        tail = f"; {fmt.count(reported)} of them {'rests' if reported == 1 else 'rest'}"
+        tail = (f"; the {fmt.listing(reported)} term{'s rest' if len(reported) > 1 else ' rests'}")
     tail += " on reports the companies have not confirmed" if reported else ""
     return f"The record sets {fmt.plural(n, 'term')} of the relationship by this date{tail}."
 

@@ -17,7 +17,7 @@ def test_capex_rows_are_this_capacity_stargate_each_deal_the_deals_and_the_envel
     assert out.to_dict("records") == [
         {"what": "This capacity", "gw": 4.5, "group": "this report", "source_ids": "",
          "capex_bn_usd": 225.0},  # 4.5 × 50
-        {"what": "Stargate, planned", "gw": 10.0, "group": "Stargate sites",
+        {"what": "Stargate, as last announced", "gw": 10.0, "group": "Stargate sites",
          "source_ids": "ST26.1", "capex_bn_usd": 500.0},
         {"what": "Chip deal: NVIDIA (letter of intent)", "gw": 10.0, "group": "chip deals",
          "source_ids": "CC5a", "capex_bn_usd": 500.0},
@@ -136,11 +136,11 @@ def test_the_checks_table_prints_counts_and_statuses_for_readers():
                            "status": ["within", "below", "above"],
                            "source_ids": ["E7.7b;E7.7", "X", "Y;Z"]})
     assert chips.checks_table(checks).to_dict("records") == [
-        {"Statement": "a", "Count implied": "2.5 million",
+        {"Statement": "a", "Count at the kW in effect": "2.5 million",
          "Against the statement": "within its range", "Sources": "E7.7b, E7.7"},
-        {"Statement": "b", "Count implied": "500,000",
+        {"Statement": "b", "Count at the kW in effect": "500,000",
          "Against the statement": "below its range", "Sources": "X"},
-        {"Statement": "c", "Count implied": "1 million",
+        {"Statement": "c", "Count at the kW in effect": "1 million",
          "Against the statement": "above its range", "Sources": "Y, Z"},
     ]
     assert fmt.millions(1.0) == "1 million"

@@ -53,7 +53,8 @@ def test_capex_keeps_overlapping_capacities_apart(pkg):
     spend = c.capex(pkg, 4.5, 50).set_index("what")
     assert spend.loc["This capacity", "capex_bn_usd"] == 225
     assert spend.loc["Chip deals together", "gw"] == 26  # 10 + 6 + 10
-    assert "Stargate, planned" in spend.index  # shown beside the deals, not summed with them
+    # shown beside the deals, not summed with them
+    assert "Stargate, as last announced" in spend.index
     assert c.envelope_bn_usd_per_gw(pkg) == pytest.approx(1400 / 30)
 
 

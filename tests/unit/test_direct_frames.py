@@ -23,8 +23,8 @@ def _exists(pkg, source_id):
 
 def test_sites_table_words_each_capacity_and_lists_sources(pkg):
     table = energy.sites_table(pkg)
-    assert list(table.columns) == ["Name", "Operator", "Capacity", "Status (as of)", "Sources",
-                                   "Note"]
+    assert list(table.columns) == ["Name", "Operator or developer", "Capacity",
+                                   "Status (as of)", "Sources", "Note"]
     assert len(table) == 12  # twelve rows in data/sites.csv
     # US sites first (eight), then the four abroad in file order
     assert list(table["Name"].iloc[8:]) == [
@@ -36,7 +36,7 @@ def test_sites_table_words_each_capacity_and_lists_sources(pkg):
     assert abilene["Capacity"] == "full build 1.2 GW"
     assert abilene["Sources"] == "E7.3, SG1, E7.17, C4, ST26.3, OR26.10"
     assert abilene["Status (as of)"] == "two buildings running; six more due by mid-2026 (2026-03)"
-    assert abilene["Operator"] == "Crusoe for Oracle"
+    assert abilene["Operator or developer"] == "Crusoe for Oracle"
     # shackelford: 1.4, "about"; saline: 1 (printed :g → "1"), "more than"
     assert by_name.loc["Shackelford County, Texas", "Capacity"] == "about 1.4 GW"
     assert by_name.loc["Saline Township, Michigan", "Capacity"] == "more than 1 GW"
@@ -498,10 +498,10 @@ def test_checks_table_words_each_check():
                            "status": ["below", "within", "above"],
                            "source_ids": ["E7.7b;E7.7", "C9.9a;C9.9b;C9.9c", "X"]})
     out = chips.checks_table(checks)
-    assert list(out.columns) == ["Statement", "Count implied", "Against the statement",
+    assert list(out.columns) == ["Statement", "Count at the kW in effect", "Against the statement",
                                  "Sources"]
     # 1,928,571 → 1.9 million (two figures); under a million the whole number
-    assert list(out["Count implied"]) == ["1.9 million", "510,000", "6 million"]
+    assert list(out["Count at the kW in effect"]) == ["1.9 million", "510,000", "6 million"]
     assert list(out["Against the statement"]) == ["below its range", "within its range",
                                                   "above its range"]
     assert list(out["Sources"]) == ["E7.7b, E7.7", "C9.9a, C9.9b, C9.9c", "X"]
@@ -531,7 +531,7 @@ def test_chips_analysis_frames_and_pue(pkg):
     # Huang 10 GW (C9.9c) → 4,285,714 in 4–5 million: within;
     # Abilene 1.2 GW (E7.3) → 514,286, above about 400,000 (C10.4a) + 25% = 500,000
     table = chips.checks_table(a["checks"])
-    assert list(table["Count implied"]) == ["2.1 million", "4.3 million", "510,000"]
+    assert list(table["Count at the kW in effect"]) == ["2.1 million", "4.3 million", "510,000"]
     assert list(a["checks"]["status"]) == ["within", "within", "above"]
 
     b = chips.analysis(pkg, {**P, "pue": 1.6})

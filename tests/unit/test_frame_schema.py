@@ -164,7 +164,8 @@ FRAMES = {
             "decided_by",
         ],
         "grid": ["reading", "basis", "pue", "load_factor", "twh", "cost_bn_usd", "in_effect"],
-        "sites": ["Name", "Operator", "Capacity", "Status (as of)", "Sources", "Note"],
+        "sites": ["Name", "Operator or developer", "Capacity", "Status (as of)", "Sources",
+                  "Note"],
     },
     "chips": {
         "power": ["accelerator", "label", "level", "kw_per_accelerator", "source_ids"],
@@ -206,7 +207,7 @@ FRAMES = {
         "over_time": ["date", "value", "providers", "total_bn_usd"],
         "books": ["what", "bn_usd", "part", "source"],
         "events": ["date", "date_shown", "lane", "title", "sources"],
-        "terms": ["Term", "In force", "Since", "Status", "Sources"],
+        "terms": ["Term", "In force", "Since", "Status", "Grade", "Sources"],
     },
 }
 #: Frames that keep the data package's own row labels (a selection of its rows).

@@ -56,6 +56,9 @@ def _expected_power(pkg, P) -> dict:
         # the GB200 prices are for whole systems: a rack price (C10.3), an order with its
         # systems (C10.4b)
         "spend_noun": "accelerator systems",
+        "price_basis_text": "the price in effect is midway between a whole rack's reported "
+                            "price per GPU, $41,700, and the Abilene order's price per GB200, "
+                            "$100,000",
     }
 
 

@@ -58,7 +58,8 @@ def _expected_energy(pkg, P) -> dict:
         "planned_date_text": "April 2026",  # OpenAI's post of 29 April 2026 (event date)
         "planned_grade": latest["grade"],  # C: a vendor blog's summary
         # data/sites.csv: abilene … piketon in the US; UAE, Norway, UK, India abroad
-        "sites_text": "8 sites in the United States and 4 abroad",
+        "sites_text": "12 sites named in connection with Stargate: 8 in the United States "
+                      "and 4 abroad",
         # 10 GW × 8,760 h × 0.8 = 70,080 GWh = 70.08 TWh (facility basis, as the capacity)
         "planned_twh": planned_gw * HOURS * P["load_factor"] / 1000,
     }
@@ -237,7 +238,7 @@ def test_comparison_puts_each_figure_beside_the_capacitys_energy():
     assert list(out["kind"]) == ["this report"] * 2 + ["data centres"] * 5 + ["all uses"]
     assert list(out["what"]) == [
         "This capacity, a year (parameters in effect)",
-        "Stargate's planned capacity, a year (same assumptions)",
+        "Stargate as last announced, a year (same assumptions)",
         "US data centres, 2023", "US data centres, 2028 (low)",
         "US data centres, 2028 (high)", "Global data centres, 2024",
         "Global data centres, 2030", "All US electricity sales, 2023"]

@@ -179,6 +179,8 @@ def expected_commitments(pkg, P):
         "compute_total": float(compute["amount_bn_usd"].sum()),
         # providers, not rows: Oracle, Microsoft, Amazon (two rows), Cerebras, CoreWeave
         "n_compute": int(compute["payee"].nunique()),
+        # the purchases the parties have not confirmed: Oracle's (O3) and Cerebras's (FN26.22)
+        "unconfirmed_text": "the unconfirmed Oracle and Cerebras figures included",
         # The contract's status is "reported", not "confirmed": it counts only because the
         # base case includes unconfirmed figures.
         "contract_counted": "included",
@@ -242,6 +244,8 @@ def expected_all_coverage(pkg, P):
         "cumulative_gap_all": gap,
         "gap_text": f"exceed revenue by ${gap:.0f}{NBSP}bn in total",
         "all_years_text": "from 2026 to 2031",
+        # the worst year: 2026, before the contract, on the other purchases alone
+        "max_share_all_year": max(ys, key=lambda y: owed[y] / rev[y]),
     }
 
 

@@ -102,15 +102,17 @@ def test_the_terms_in_force_are_the_latest_event_of_each_term(pkg, P, key):
                       "AGI clause": "ms_agi",  # the expert panel, October 2025
                       "revenue share": "ms_revenue_cap",  # $38 bn cap, reported May 2026
                       "stake": "ms_10q_2026"}  # about 27%, April 2026 10-Q
-    # one of the five rests on a report (the cap): the sentence says so
+    # one of the five rests on a report (the cap): the sentence names it
     assert key["terms_text"] == (
-        "The record sets 5 terms of the relationship by this date; 1 of them rests on "
-        "reports the companies have not confirmed.")
+        "The record sets 5 terms of the relationship by this date; the revenue share term "
+        "rests on reports the companies have not confirmed.")
     table = microsoft.terms_in_force(pkg, P["as_of"])
     assert list(table["Term"]) == ["Cloud and API", "IP licence", "AGI clause",
                                    "Revenue share", "Stake"]
     assert list(table["Since"]) == ["2026-04-27", "2026-04-27", "2025-10-28", "2026-05-11",
                                     "2026-04-29"]
+    # the best grade among each term's sources: only the AGI panel has the company's text
+    assert list(table["Grade"]) == ["C", "C", "A", "C", "C"]
     # before the first term, the table is empty and the sentence says so
     assert microsoft.terms_in_force(pkg, "2019-01-01").empty
     assert microsoft._terms_text(microsoft.terms_in_force(pkg, "2019-01-01")) == (

@@ -104,3 +104,14 @@ def test_the_bases_that_hold_are_named_once_each_with_their_vintages():
     assert got == "holds on some bases"
     assert why == ("on yearly energy at a load factor of 0.72 or more (2020 household use) "
                    "or 0.80 or more (2024 household use); or peak demand")
+
+
+def test_the_sites_sentence_reads_right_at_none_one_and_many(pkg):
+    sites = pkg.sites  # 8 in the United States (rows 0–7), then 4 abroad
+    assert energy.sites_text(sites.iloc[:0]) == "no site named in connection with Stargate"
+    assert energy.sites_text(sites.iloc[:1]) == (
+        "1 site named in connection with Stargate, in the United States")
+    assert energy.sites_text(sites.iloc[8:]) == (
+        "4 sites named in connection with Stargate, all abroad")
+    assert energy.sites_text(sites.iloc[7:9]) == (
+        "2 sites named in connection with Stargate: 1 in the United States and 1 abroad")
