@@ -177,3 +177,13 @@ def test_a_copy_is_rejected_where_the_record_has_the_page_it_copies(data_copy):
     edit_csv(data_copy / "reference.csv", COPY, "excerpt", eia["excerpt"])
     _load_fails(data_copy, rf"line {COPY}, field 'url': C11.7: the record has the page this "
                            rf"copies \(E3.1, {re.escape(eia['url'])}\)")
+
+
+def test_the_record_reaches_into_2026_mostly_on_outlets_and_company_text():
+    # the record runs to mid-2026: at least 26 rows published in 2026, most of them from
+    # a company, regulator, wire or mainstream outlet (grades A and B), none without a URL
+    reference = data.load().reference
+    recent = reference[reference["date"].dt.year == 2026]
+    assert len(recent) >= 26
+    assert (recent["grade"].isin(["A", "B"])).mean() > 0.5
+    assert recent["url"].str.startswith("http").all()
