@@ -261,7 +261,7 @@ def price_basis_text(pkg: Package, P: dict) -> str:
     low, high = (f"${fmt.approx(price[k], 3)}" for k in ("low", "high"))
     if "rack_price" in PRESETS[P["accelerator"]]:
         return (f"the price in effect is midway between a whole rack's reported price per GPU, "
-                f"{low}, and the Abilene order's price per GB200, {high}")
+                f"{low}, and the price per GB200 of the Abilene order")
     return (f"the price in effect is midway between the lowest and highest reported, {low} "
             f"and {high}")
 

@@ -57,8 +57,8 @@ def _expected_power(pkg, P) -> dict:
         # systems (C10.4b)
         "spend_noun": "accelerator systems",
         "price_basis_text": "the price in effect is midway between a whole rack's reported "
-                            "price per GPU, $41,700, and the Abilene order's price per GB200, "
-                            "$100,000",
+                            "price per GPU, $41,700, and the price per GB200 of the Abilene "
+                            "order",
     }
 
 
