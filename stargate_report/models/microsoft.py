@@ -141,7 +141,8 @@ def terms_in_force(pkg: Package, as_of: str) -> pd.DataFrame:
                                       latest.loc[term, "date_precision"]),
              "Status": latest.loc[term, "status"],
              # the best page the record has for it: A company text, B press, C a copy
-             "Grade": min(grade[i] for i in split_list(latest.loc[term, "source_ids"])),
+             "Grade": min((grade[i] for i in split_list(latest.loc[term, "source_ids"])
+                           if i in grade.index), default="article"),
              "Sources": ", ".join(split_list(latest.loc[term, "source_ids"]))}
             for term in TERMS if term in latest.index]
     return pd.DataFrame(rows, columns=["Term", "In force", "Since", "Status", "Grade",
