@@ -260,3 +260,12 @@ def test_over_time_on_the_record_ends_at_the_chapters_concentration(pkg, P):
                 10_000 * (300 ** 2 + 250 ** 2 + 138 ** 2 + 22.4 ** 2) / 710.4 ** 2,
                 10_000 * (300 ** 2 + 250 ** 2 + 138 ** 2 + 22.4 ** 2 + 20 ** 2) / 730.4 ** 2]
     assert out["value"].tolist() == pytest.approx(expected, rel=1e-9)
+
+
+def test_a_term_set_only_by_an_article_claim_reads_article_as_its_grade(pkg):
+    import dataclasses
+    events = pkg.events.copy()
+    agi = events["event_id"] == "ms_agi"
+    events.loc[agi, "source_ids"] = "C003-11"  # a claim, not a record row
+    table = microsoft.terms_in_force(dataclasses.replace(pkg, events=events), "2026-07-01")
+    assert table.set_index("Term").loc["AGI clause", "Grade"] == "article"
