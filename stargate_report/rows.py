@@ -57,6 +57,22 @@ def split_list(cell: object) -> list[str]:
     return [item.strip() for item in str(cell).split(LIST_SEP) if item.strip()]
 
 
+def event_start(text: object) -> pd.Timestamp:
+    """The first day of a reference row's event date, known to the day ("2026-03-31"),
+    the month ("2025-07") or the year ("2021"); NaT when the row gives none."""
+    if pd.isna(text):
+        return pd.NaT
+    return pd.Timestamp(str(text) + {4: "-01-01", 7: "-01"}.get(len(str(text)), ""))
+
+
+def described_day(ref: pd.Series) -> pd.Timestamp:
+    """The day a reference row's figure describes: the event it reports where the row
+    gives that day (an announcement, a balance at a quarter's end), else the day the page
+    was published."""
+    event = ref["event_date"]
+    return event_start(event) if pd.notna(event) and len(str(event)) == 10 else ref["date"]
+
+
 def line_of(df: pd.DataFrame, index: int) -> int:
     """The file line of a data row: the header is line 1."""
     return int(index) + 2

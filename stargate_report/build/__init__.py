@@ -73,7 +73,6 @@ __all__ = [
 ]
 
 
-
 def record_dates(root: Path, scenario) -> dict[str, str]:
     """What every page says of its record: the newest day of the record ("record_end"),
     and the as-of date each chapter that has one reads it on ("as_of_<chapter>")."""
@@ -87,6 +86,7 @@ def record_dates(root: Path, scenario) -> dict[str, str]:
         if "as_of" in values:
             dates[f"as_of_{chapter}"] = f"{pd.Timestamp(values['as_of']):%-d %B %Y}"
     return dates
+
 
 def check_inputs(root: Path, scenario: params.Scenario | Path | str) -> params.Scenario:
     """Validate the data package, the scenario and the chapters before executing anything."""

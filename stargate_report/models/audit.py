@@ -14,6 +14,7 @@ import pandas as pd
 from .. import fmt
 from ..data import Package, split_list
 from ..ledger import VERDICTS
+from ..rows import event_start
 
 GRADES = ("A", "B", "C")
 NOT_YET = "not established with the record in view"
@@ -31,11 +32,7 @@ def known_from(reference: pd.DataFrame) -> pd.Series:
     """The first day each row can have been read: its publication date, or the day of
     the event it reports where that is later (a page dated only "2026" that reports an
     event of July 2026 was not there in March)."""
-    def start(text: object) -> pd.Timestamp:
-        if pd.isna(text):
-            return pd.NaT
-        return pd.Timestamp(str(text) + {4: "-01-01", 7: "-01"}.get(len(str(text)), ""))
-    event = reference["event_date"].map(start)
+    event = reference["event_date"].map(event_start)
     return reference["date"].where(event.isna() | (event <= reference["date"]), event)
 
 

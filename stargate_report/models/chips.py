@@ -234,8 +234,8 @@ CHART_SOURCES = {
               "GPUs); GPUs per server: parameter",
     "checks": "Reuters (E7.7, E7.7b); Huang via CNBC (C9.9a, C9.9b, C9.9c); Abilene order "
               "(C10.4a) and campus (E7.3); presets as above",
-    "capex": "Capex per GW: E3.3b, C10.5a, C10.5b; GW: E7.16, CC5a, CC5b, CC5c; envelope: CC1, "
-             "CC1c",
+    "capex": f"Capex per GW: E3.3b, C10.5a, C10.5b; GW: {STARGATE_PLANNED_ID}, CC5a, CC5b, CC5c; "
+             "envelope: CC1, CC1c",
     "custom": "Claims " + ", ".join(CUSTOM_CLAIM_IDS) + "; record " + ", ".join(CUSTOM_RECORD_IDS),
     "sensitivity": "Presets and cross-checks as above; custom price and power are assumptions "
                    "(parameters)",

@@ -15,6 +15,7 @@ import pandas as pd
 
 from .. import fmt
 from ..data import Package, split_list
+from ..rows import described_day
 
 HOURS_PER_YEAR = 8760  # 365 × 24; leap years ignored
 KWH_PER_TWH = 1e9
@@ -159,9 +160,8 @@ def planned_capacity(pkg: Package) -> pd.DataFrame:
         excerpt = ref["excerpt"]
         qualifier = ("more than" if "more than" in excerpt else
                      "nearly" if "nearly" in excerpt else "")
-        event = str(ref["event_date"]) if pd.notna(ref["event_date"]) else ""
-        date = pd.Timestamp(event) if len(event) == 10 else ref["date"]
-        rows.append({"date": date, "capacity_gw": ref["value"], "qualifier": qualifier,
+        rows.append({"date": described_day(ref), "capacity_gw": ref["value"],
+                     "qualifier": qualifier,
                      "what": f"{ref['subject']}: {fmt.words(ref['metric'])}",
                      "grade": ref["grade"], "reference_id": rid})
     return pd.DataFrame(rows).sort_values("date").reset_index(drop=True)

@@ -13,6 +13,7 @@ import pandas as pd
 
 from .. import fmt
 from ..data import Package, split_list
+from ..rows import described_day
 
 PROVIDERS = ("azure", "oracle", "coreweave", "aws", "google", "cerebras")
 PROVIDER_NAMES = {"azure": "Microsoft Azure", "oracle": "Oracle", "coreweave": "CoreWeave",
@@ -74,14 +75,6 @@ def concentration_over_time(purchases_df: pd.DataFrame, metric: str, as_of: str)
         rows.append({"date": date, "value": concentration(s["share"], metric),
                      "providers": len(s), "total_bn_usd": float(s["amount_bn_usd"].sum())})
     return pd.DataFrame(rows, columns=["date", "value", "providers", "total_bn_usd"])
-
-
-def as_at(pkg: Package, reference_id: str) -> pd.Timestamp:
-    """The day a figure describes: the event it reports where the row gives that day (a
-    balance at a quarter's end), else the day it was published."""
-    ref = pkg.ref(reference_id)
-    event = str(ref["event_date"]) if pd.notna(ref["event_date"]) else ""
-    return pd.Timestamp(event) if len(event) == 10 else ref["date"]
 
 
 def purchases_source_line(buys: pd.DataFrame) -> str:
@@ -241,7 +234,7 @@ def key_numbers(pkg: Package, P: dict, frames: dict | None = None) -> dict:
         "metric_name": METRIC_NAMES[P["concentration_metric"]],
         "azure_amount": float(azure["amount_bn_usd"]), "azure_date": f"{azure['date']:%B %Y}",
         "rpo_date": f"{pkg.ref(RPO_TOTAL_ID)['date']:%B %Y}",
-        "funded_date": f"{as_at(pkg, FUNDED_ID):%B %Y}",
+        "funded_date": f"{described_day(pkg.ref(FUNDED_ID)):%B %Y}",
         "exclusive_years": exclusive_years(pkg),
         "as_of_text": f"{pd.Timestamp(P['as_of']):%-d %B %Y}",
         "unconfirmed_text": "included" if P["include_unconfirmed"] else "left out",

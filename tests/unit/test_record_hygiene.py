@@ -7,7 +7,7 @@ import re
 import pandas as pd
 import pytest
 
-from stargate_report import checks, data
+from stargate_report import checks, data, rows
 from tests.conftest import edit_csv
 
 # data/reference.csv line 23 is E3.1 (EIA, government, grade A, 2021-10-07, day);
@@ -187,3 +187,15 @@ def test_the_record_reaches_into_2026_mostly_on_outlets_and_company_text():
     assert len(recent) >= 26
     assert (recent["grade"].isin(["A", "B"])).mean() > 0.5
     assert recent["url"].str.startswith("http").all()
+
+
+@pytest.mark.parametrize("event, expected", [
+    ("2026-03-31", "2026-03-31"),  # a day: the balance's day (OR26.21's 10-Q)
+    ("2026-03", "2026-01-01"),  # only the month: the publication day stands
+    (None, "2026-01-01"),
+])
+def test_a_figure_is_dated_by_the_day_it_describes(event, expected):
+    ref = pd.Series({"date": pd.Timestamp("2026-01-01"), "event_date": event})
+    assert rows.described_day(ref) == pd.Timestamp(expected)
+    assert rows.event_start("2025-07") == pd.Timestamp("2025-07-01")
+    assert rows.event_start("2021") == pd.Timestamp("2021-01-01")
