@@ -291,6 +291,77 @@ def _event_problems(claims_df, reference, events) -> list[Problem]:
     return problems
 
 
+#: A flow's status as events.csv words it: a signed or completed flow is confirmed.
+_EVENT_STATUS_OF_FLOW = {"signed": "confirmed", "completed": "confirmed",
+                         "reported": "reported"}
+
+
+def _flow_problems(claims_df, reference, flows, events) -> list[Problem]:
+    """Flows rest on known rows; an amount is stated by one of its sources; money comes
+    with its currency; a replacement names a later flow; and the purchases agree with
+    events.csv, so that two tables can never give two amounts for one contract."""
+    file, problems = "data/flows.csv", []
+    ids = set(flows["flow_id"])
+    for i, flow in flows.iterrows():
+        line, fid = int(i) + 2, flow["flow_id"]
+        try:
+            sources = [find_source(claims_df, reference, s)
+                       for s in split_list(flow["source_ids"])]
+        except KeyError as exc:
+            problems.append(Problem(file, f"{fid}: {exc.args[0]}", line, "source_ids"))
+            continue
+        for cid in split_list(flow["claim_ids"]):
+            if not (claims_df["claim_id"] == cid).any():
+                problems.append(Problem(file, f"{fid}: no claim with id {cid!r}", line,
+                                        "claim_ids"))
+        amount, scale = float(flow["amount"]), {"USD bn": 1e9, "million shares": 1e6}
+        stated = [n for s in sources for n in ledger.english_numbers(s["text"])]
+        stated += [float(s["value"]) for s in sources
+                   if str(s["unit"]) == flow["unit"] and pd.notna(s["value"])]
+        targets = (amount, amount * scale.get(flow["unit"], 1.0))
+        if not any(abs(n - c) <= 1e-9 * c for n in stated for c in targets):
+            problems.append(Problem(file, f"{fid}: amount {amount:g} {flow['unit']} is stated "
+                                    "by none of its sources", line, "amount"))
+        if (flow["unit"] != "GW") == pd.isna(flow["currency"]):
+            problems.append(Problem(file, f"{fid}: an amount of money or shares gives its "
+                                    "currency, and a capacity in GW gives none", line,
+                                    "currency"))
+        later = flow["superseded_by"]
+        if pd.notna(later) and (later not in ids or later == fid):
+            problems.append(Problem(file, f"{fid}: superseded_by names no other flow "
+                                    f"({later!r})", line, "superseded_by"))
+        elif pd.notna(later) and (flows.loc[flows["flow_id"] == later, "date"].iloc[0]
+                                  < flow["date"]):
+            problems.append(Problem(file, f"{fid}: replaced by {later}, which is dated "
+                                    "before it", line, "superseded_by"))
+        why = placeholder_date_problem(flow["date"], str(flow["date_precision"]))
+        if why:
+            problems.append(Problem(file, f"{fid}: date {why}", line, "date"))
+    buys = flows[(flows["kind"] == "purchase commitment") & (flows["unit"] == "USD bn")]
+    bought = events[(events["kind"] == "compute purchase") & events["amount_bn_usd"].notna()]
+    for i, ev in bought.iterrows():
+        ev_ids = set(split_list(ev["source_ids"]))
+        match = buys[(buys["amount"] == ev["amount_bn_usd"]) & (buys["date"] == ev["date"])
+                     & buys["source_ids"].map(lambda s: bool(ev_ids & set(split_list(s))))]
+        if match.empty:
+            problems.append(Problem(file, f"events.csv's purchase {ev['event_id']} "
+                                    f"({ev['amount_bn_usd']:g} bn USD on {ev['date']:%Y-%m-%d})"
+                                    " has no purchase-commitment flow with that amount, day "
+                                    "and a source in common", None, "amount"))
+        elif _EVENT_STATUS_OF_FLOW.get(match.iloc[0]["status"]) != ev["status"]:
+            problems.append(Problem(file, f"{match.iloc[0]['flow_id']}: status "
+                                    f"{match.iloc[0]['status']} disagrees with events.csv's "
+                                    f"{ev['event_id']} ({ev['status']})", int(match.index[0]) + 2,
+                                    "status"))
+    matched = {(float(e["amount_bn_usd"]), e["date"]) for _, e in bought.iterrows()}
+    for i, flow in buys.iterrows():
+        if (float(flow["amount"]), flow["date"]) not in matched:
+            problems.append(Problem(file, f"{flow['flow_id']}: a purchase in USD that "
+                                    "events.csv does not have; add it there too, with the "
+                                    "same amount, day and sources", int(i) + 2, "flow_id"))
+    return problems
+
+
 def _tension_problems(claims_df, reference, tensions) -> list[Problem]:
 
     found = list(ledger.tension_problems(claims_df, reference, tensions))
@@ -310,6 +381,7 @@ def table_problems(data_dir: Path, tables: dict[str, pd.DataFrame],
     problems += _commitment_problems(tables["claims"], reference, tables["commitments"])
     problems += _site_problems(reference, tables["sites"])
     problems += _event_problems(tables["claims"], reference, tables["events"])
+    problems += _flow_problems(tables["claims"], reference, tables["flows"], tables["events"])
     article_files = {r["path"] for r in resources if r.get("format") == "txt"}
     for i, row in articles.iterrows():
         if str(row["file"]) not in article_files:

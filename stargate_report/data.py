@@ -67,6 +67,7 @@ class Package:
     commitments: pd.DataFrame
     sites: pd.DataFrame
     events: pd.DataFrame
+    flows: pd.DataFrame
 
     def source(self, source_id: str) -> dict:
         """A claim or reference row by id: its value, unit, text and a short citation."""
@@ -122,7 +123,8 @@ def _load_cached(data_dir: Path, _fingerprint: tuple) -> Package:
     if problems:
         raise DataError(problems)
     return Package(data_dir, articles, reference, tables["claims"], tables["claims_ignored"],
-                   tables["tensions"], tables["commitments"], tables["sites"], tables["events"])
+                   tables["tensions"], tables["commitments"], tables["sites"], tables["events"],
+                   tables["flows"])
 
 
 def rehash(data_dir: Path | str | None = None) -> list[str]:

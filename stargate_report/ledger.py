@@ -211,7 +211,8 @@ REFERENCE_UNIT_SCALE = {**UNIT_SCALE, "USD bn per year": 1e9, "households": 1.0,
                         "households per MW": 1.0, "kWh per year": 1.0, "kWh per month": 1.0,
                         "TWh": 1e9, "US cents per kWh": 1.0, "lb CO2 per kWh": 1.0,  # TWh in kWh
                         "W": 1.0, "kW": 1.0, "MW": 1.0, "USD": 1.0, "USD m": 1e6,
-                        "USD bn per month": 1e9, "thousand MWh": 1.0}
+                        "USD bn per month": 1e9, "thousand MWh": 1.0,
+                        "million shares": 1e6, "USD per share": 1.0}
 
 
 def english_numbers(text: str) -> list[float]:

@@ -15,7 +15,7 @@ import pandas as pd
 
 from .. import fmt, params
 from ..data import Package
-from . import audit, chips, energy, funding, microsoft, sources
+from . import audit, chips, circular, energy, funding, microsoft, sources
 
 
 @dataclass(frozen=True)
@@ -46,13 +46,16 @@ METRICS = (
     Metric("chips", "top_down_bn", "Whole build at the capex per GW", "bn USD"),
     Metric("microsoft", "disclosed_total", "OpenAI's disclosed compute purchases", "bn USD"),
     Metric("microsoft", "top_share_pct", "Share of the largest provider", "%"),
+    Metric("circular", "funder_share_pct",
+           "Share of compute purchases owed to firms that also fund OpenAI", "%"),
+    Metric("circular", "into_bn", "Money and shares into OpenAI from its partners", "bn USD"),
 )
 
 
 #: Each chapter's model; its `key_numbers(pkg, P)` is the one place its numbers are
 #: computed, and its `FORMATS` say how the page prints them.
 MODELS = {"sources": sources, "claims": audit, "funding": funding, "energy": energy,
-          "chips": chips, "microsoft": microsoft}
+          "chips": chips, "microsoft": microsoft, "circular": circular}
 KEY_NUMBERS = {chapter: model.key_numbers for chapter, model in MODELS.items()}
 
 

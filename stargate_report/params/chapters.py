@@ -59,6 +59,15 @@ INCLUDE_UNCONFIRMED = Param(
           "unnamed sources (O3); Oracle declined to comment. Left out, it is in no total and "
           "no chart of commitments or purchases; the funding chapter still shows its schedule "
           "as reported, on its own.")
+INCLUDE_NONBINDING = Param(
+    "include_nonbinding", bool, True,
+    label="Include letters of intent and «up to» figures",
+    help="Count non-binding and conditional amounts in totals",
+    basis="Non-binding: a letter of intent (NVIDIA's «up to» $100 bn, which its CEO later "
+          "said «was never a commitment», FN26.11). Conditional: a most owed only if "
+          "conditions are met (AMD's warrant, Amazon's contingent $35 bn, the revenue-share "
+          "cap). Narrower than the unconfirmed switch, which also leaves out reported figures.",
+    sources=("C11.1", "FN26.11", "FN26.7", "CR1"))
 AS_OF = Param(
     "as_of", str, "2026-07-01", label="Record as of",
     help="Read the public record as it stood on this date",
@@ -73,7 +82,8 @@ TOPIC = Param(
 
 #: Assumptions about the world: one value for the whole book (a scenario that gives
 #: two chapters different values is refused, and a rerun applies one to every chapter).
-SHARED = (CAPACITY_GW, CAPACITY_BASIS, PUE, LOAD_FACTOR, INCLUDE_UNCONFIRMED, AS_OF)
+SHARED = (CAPACITY_GW, CAPACITY_BASIS, PUE, LOAD_FACTOR, INCLUDE_UNCONFIRMED,
+          INCLUDE_NONBINDING, AS_OF)
 #: Filters of what a page shows: declared once, but each chapter may set its own.
 FILTERS = (TOPIC,)
 
@@ -273,6 +283,24 @@ CHAPTERS: dict[str, Chapter] = {
               basis="The Herfindahl–Hirschman index (sum of squared % shares) is the usual "
                     "measure; the top share is simpler to read.",
               choices=_microsoft.METRICS),
+    )),
+    "circular": Chapter((
+        AS_OF,
+        INCLUDE_UNCONFIRMED,
+        INCLUDE_NONBINDING,
+        Param("warrant_share_price_usd", float, 203.71,
+              label="AMD share price for the warrant",
+              help="AMD share price at which the warrant is valued", unit="USD",
+              basis="AMD's close on 6 October 2025, the day the warrant was announced "
+                    "(CR3, a copy of TMTPost). It had closed at $169.73 four days before "
+                    "(CR6) and stood near a $503.89 record in May 2026 (CR7); the last "
+                    "tranche vests only at $600 (CR5).",
+              min=0.01, max=5000, sources=("CR3", "CR6", "CR7", "CR5")),
+        Param("partners", str, "all",
+              label="Partners",
+              help="Partners to show, comma-separated, or all",
+              basis="The firms in the record that sell OpenAI compute, fund it, or borrow "
+                    "to build for it."),
     )),
     "scenarios": Chapter((
         Param("scenarios", str, "all",

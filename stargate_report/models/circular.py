@@ -1,0 +1,344 @@
+"""Circular deals: the firms that sell OpenAI compute and also put money into it.
+
+Every flow is a row of `data/flows.csv`, stated by its sources. What a reader can change
+is what counts: flows announced after the as-of date are not yet known; unconfirmed
+ones (reported from unnamed sources, or letters of intent) and conditional ones («up
+to» pledges, contingent tranches, warrants that vest on milestones, caps) can be left
+out; a flow replaced by a later one stops counting from the later one's date. The one
+figure that is not a source's is the value of AMD's warrant: its shares times the share
+price in effect, less the exercise price, as no source can give it for every price.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .. import fmt
+from ..data import Package, split_list
+
+PARTNERS = ("microsoft", "nvidia", "amd", "amazon", "softbank", "oracle", "coreweave",
+            "cerebras", "broadcom")
+PARTNER_NAMES = {"microsoft": "Microsoft", "nvidia": "NVIDIA", "amd": "AMD", "amazon": "Amazon",
+                 "softbank": "SoftBank", "oracle": "Oracle", "coreweave": "CoreWeave",
+                 "cerebras": "Cerebras", "broadcom": "Broadcom"}
+OPENAI = "OpenAI"
+#: Which way a flow goes, seen from OpenAI; money around it is borrowed (or invested)
+#: by a partner to build what OpenAI's contracts pay for.
+INTO, FROM, AROUND = "into OpenAI", "from OpenAI", "around OpenAI"
+DIRECTIONS = (INTO, FROM, AROUND)
+DIRECTION_LABELS = {INTO: "Into OpenAI: equity, warrants",
+                    FROM: "From OpenAI: purchases, revenue share, equity",
+                    AROUND: "Borrowed or invested by the partner to build"}
+#: Kinds of flow that fund OpenAI when they go into it.
+FUNDING_KINDS = ("equity", "warrant", "loan")
+PURCHASE = "purchase commitment"
+UNCONFIRMED = ("reported", "non-binding")
+#: The exercise price of AMD's warrant (USD per share), from the warrant itself.
+WARRANT_PRICE_ID = "CR2"
+#: The price at which the last tranche vests, and the press's value at the announcement.
+WARRANT_TARGET_ID, WARRANT_PRESS_VALUE_ID = "CR5", "CR4"
+#: What critics and defenders of these deals said, by reference id: who, and which side.
+VIEWS = {
+    "CR10": ("Reuters, reporting the February 2026 round", "critics' concern"),
+    "CR11": ("Stacy Rasgon, analyst, Bernstein Research", "critic"),
+    "CR12": ("Moody's Ratings, on Oracle", "critic"),
+    "CR13": ("Jim Chanos, short seller", "critic"),
+    "CR14": ("Pierre Ferragu, New Street Research", "measure"),
+    "CR15": ("Sarah Friar, OpenAI's chief financial officer", "defender"),
+    "CR16": ("Clay Magouyrk, co-CEO of Oracle", "defender"),
+}
+#: Each chart's source line.
+CHART_SOURCES = {
+    "flows": "data/flows.csv (sources per flow in the tooltip and the table below); AMD's "
+             "warrant valued at the share price in effect",
+    "views": "Quoted pages: " + ", ".join(VIEWS),
+}
+
+
+def parse_partners(text: str) -> list[str]:
+    """Partners from "microsoft,amd" or "all" (papermill and YAML friendly); names them
+    if unknown."""
+    if str(text).strip() == "all":
+        return list(PARTNERS)
+    chosen = [p.strip() for p in str(text).split(",") if p.strip()]
+    unknown = [p for p in chosen if p not in PARTNERS]
+    if unknown or not chosen:
+        raise ValueError(f"partners = {text!r}: unknown {', '.join(unknown) or '(none given)'}; "
+                         f"choose from {', '.join(PARTNERS)}")
+    return chosen
+
+
+def direction(payer: str, payee: str) -> str:
+    """Which way a flow goes, seen from OpenAI."""
+    return INTO if payee == OPENAI else FROM if payer == OPENAI else AROUND
+
+
+def warrant_value_bn(million_shares: float, share_price_usd: float,
+                     exercise_price_usd: float) -> float:
+    """What a warrant's shares are worth above their exercise price, in bn USD (never
+    below zero: a warrant under water is not exercised)."""
+    return million_shares * 1e6 * max(share_price_usd - exercise_price_usd, 0.0) / 1e9
+
+
+def replaced_on(flows: pd.DataFrame) -> pd.Series:
+    """The day each flow stops counting: the date of the flow that replaced it (NaT if
+    none did)."""
+    dates = flows.set_index("flow_id")["date"]
+    return flows["superseded_by"].map(lambda later: dates[later] if pd.notna(later) else pd.NaT)
+
+
+def status_on(status: pd.Series, ends: pd.Series, date: pd.Timestamp) -> pd.Series:
+    """Each flow's status on `date`: "cancelled" once the flow that replaced it is known."""
+    return status.where(~(ends <= date), "cancelled")
+
+
+def counts(status: pd.Series, conditional: pd.Series, include_unconfirmed: bool,
+           include_nonbinding: bool) -> pd.Series:
+    """Whether each flow counts in the totals under the two switches."""
+    keep = status != "cancelled"
+    if not include_unconfirmed:
+        keep &= ~status.isin(UNCONFIRMED)
+    if not include_nonbinding:
+        keep &= (status != "non-binding") & (conditional != "yes")
+    return keep
+
+
+def amount_text(amount: float, unit: str) -> str:
+    """A flow's amount as its source states it: "$300 bn", "160 million shares", "10 GW"."""
+    if unit == "USD bn":
+        return fmt.money_bn(amount)
+    return f"{fmt.approx(amount, 3)} million shares" if unit == "million shares" else \
+        f"{fmt.approx(amount, 3)} GW"
+
+
+def flows_in_view(pkg: Package, P: dict) -> pd.DataFrame:
+    """The flows known by `as_of` for the chosen partners, with their direction, status
+    on that day, value in bn USD (NaN for a capacity in GW) and whether they count."""
+    chosen = parse_partners(P["partners"])
+    exercise = pkg.value(WARRANT_PRICE_ID)
+    every = pkg.flows.assign(ends=replaced_on(pkg.flows))
+    f = every[(every["date"] <= pd.Timestamp(P["as_of"])) & every["partner"].isin(chosen)]
+    f = f.reset_index(drop=True)
+    f["status_now"] = status_on(f["status"], f["ends"], pd.Timestamp(P["as_of"]))
+    f["partner_name"] = f["partner"].map(PARTNER_NAMES)
+    f["direction"] = [direction(a, b) for a, b in zip(f["payer"], f["payee"], strict=True)]
+    f["value_bn"] = [
+        a if u == "USD bn" else warrant_value_bn(a, P["warrant_share_price_usd"], exercise)
+        if u == "million shares" else float("nan")
+        for a, u in zip(f["amount"], f["unit"], strict=True)]
+    f["counted"] = counts(f["status_now"], f["conditional"], P["include_unconfirmed"],
+                          P["include_nonbinding"])
+    f["amount_text"] = [amount_text(a, u) for a, u in zip(f["amount"], f["unit"], strict=True)]
+    f["date_shown"] = [fmt.record_date(d, p) for d, p in zip(f["date"], f["date_precision"],
+                                                             strict=True)]
+    f["sources"] = [", ".join(split_list(s)) for s in f["source_ids"]]
+    return f.sort_values(["date", "flow_id"], kind="stable").reset_index(drop=True)
+
+
+def _priced(flows: pd.DataFrame) -> pd.DataFrame:
+    return flows[flows["counted"] & flows["value_bn"].notna()]
+
+
+def by_partner(flows: pd.DataFrame) -> pd.DataFrame:
+    """For each partner and direction, the counted flows priced in dollars (bn USD)."""
+    priced = _priced(flows)
+    out = priced.groupby(["partner_name", "direction"], as_index=False)["value_bn"].sum()
+    out["direction_label"] = out["direction"].map(DIRECTION_LABELS)
+    return out.sort_values(["partner_name", "direction"]).reset_index(drop=True)
+
+
+def funders_by(flows: pd.DataFrame, date: pd.Timestamp, P: dict) -> set[str]:
+    """Partners with a flow of money or shares into OpenAI that counts on `date`."""
+    known = flows[(flows["date"] <= date) & (flows["direction"] == INTO)
+                  & flows["kind"].isin(FUNDING_KINDS)]
+    live = counts(status_on(known["status"], known["ends"], date), known["conditional"],
+                  P["include_unconfirmed"], P["include_nonbinding"])
+    return set(known.loc[live, "partner"])
+
+
+def funder_share_over_time(flows: pd.DataFrame, P: dict) -> pd.DataFrame:
+    """After each flow: OpenAI's purchases priced in dollars that count by then, the part
+    bought from partners that fund it by then, and that part's share (%)."""
+    rows = []
+    for date in sorted(flows["date"].unique()):
+        upto = flows[(flows["date"] <= date) & (flows["kind"] == PURCHASE)
+                     & (flows["direction"] == FROM) & flows["value_bn"].notna()]
+        upto = upto[counts(status_on(upto["status"], upto["ends"], date), upto["conditional"],
+                           P["include_unconfirmed"], P["include_nonbinding"])]
+        if upto.empty:
+            continue
+        funders = funders_by(flows, date, P)
+        total = float(upto["value_bn"].sum())
+        to_funders = float(upto.loc[upto["partner"].isin(funders), "value_bn"].sum())
+        rows.append({"date": date, "purchases_bn": total, "to_funders_bn": to_funders,
+                     "share_pct": 100 * to_funders / total,
+                     "funders": fmt.listing([PARTNER_NAMES[p] for p in PARTNERS
+                                             if p in funders])})
+    return pd.DataFrame(rows, columns=["date", "purchases_bn", "to_funders_bn", "share_pct",
+                                       "funders"])
+
+
+def flows_table(flows: pd.DataFrame) -> pd.DataFrame:
+    """The flows for readers, newest last."""
+    return pd.DataFrame({
+        "Date": flows["date_shown"], "Partner": flows["partner_name"],
+        "Flow": flows["payer"] + " → " + flows["payee"], "Kind": flows["kind"],
+        "Amount": [("up to " if c == "yes" else "") + t
+                   for c, t in zip(flows["conditional"], flows["amount_text"], strict=True)],
+        "Status": flows["status_now"], "Counted": flows["counted"],
+        "Sources": flows["sources"], "Note": flows["note"].fillna("")})
+
+
+def views_table(pkg: Package) -> pd.DataFrame:
+    """What critics and defenders said, each with its source and date."""
+    rows = []
+    for rid, (who, side) in VIEWS.items():
+        ref = pkg.ref(rid)
+        rows.append({"Side": side, "Who": who, "Said": ref["excerpt"],
+                     "Where": f"{ref['publisher']}, {fmt.record_date(ref['date'], ref['date_precision'])}",
+                     "Grade": ref["grade"], "Id": rid})
+    order = {"critics' concern": 0, "critic": 1, "measure": 2, "defender": 3}
+    table = pd.DataFrame(rows)
+    return (table.assign(_order=table["Side"].map(order)).sort_values(["_order", "Id"])
+            .drop(columns="_order").reset_index(drop=True))
+
+
+def analysis(pkg: Package, P: dict) -> dict:
+    """Every frame the chapter draws, from its parameters `P`."""
+    flows = flows_in_view(pkg, P)
+    return {"flows": flows, "by_partner": by_partner(flows),
+            "over_time": funder_share_over_time(flows, P), "table": flows_table(flows),
+            "views": views_table(pkg)}
+
+
+def _sum(flows: pd.DataFrame, mask: pd.Series) -> float:
+    return float(flows.loc[mask, "value_bn"].sum())
+
+
+def key_numbers(pkg: Package, P: dict, frames: dict | None = None) -> dict:
+    """Every number the circular-deals chapter prints, and the scenario comparison shows."""
+    a = frames or analysis(pkg, P)
+    f = a["flows"]
+    priced = f["counted"] & f["value_bn"].notna()
+    buys = priced & (f["kind"] == PURCHASE) & (f["direction"] == FROM)
+    into = priced & (f["direction"] == INTO)
+    funders = funders_by(f, pd.Timestamp(P["as_of"]), P)
+    sellers = set(f.loc[buys, "partner"])
+    both = [p for p in PARTNERS if p in funders & sellers]
+    purchases = _sum(f, buys)
+    to_funders = _sum(f, buys & f["partner"].isin(both))
+    in_from_both = _sum(f, into & f["partner"].isin(both))
+    warrant = pkg.flows.set_index("flow_id").loc["amd_warrant"]
+    numbers = {
+        "as_of_text": f"{pd.Timestamp(P['as_of']):%-d %B %Y}",
+        "n_partners": int(f["partner"].nunique()), "n_flows": len(f),
+        "n_counted": int(f["counted"].sum()),
+        "into_bn": _sum(f, into), "from_bn": _sum(f, priced & (f["direction"] == FROM)),
+        "around_bn": _sum(f, priced & (f["direction"] == AROUND)),
+        "purchases_bn": purchases, "to_funders_bn": to_funders,
+        "funder_share_pct": 100 * to_funders / purchases if purchases else 0.0,
+        "in_from_sellers_bn": in_from_both,
+        "back_per_dollar": to_funders / in_from_both if in_from_both else float("nan"),
+        "both_text": fmt.listing([PARTNER_NAMES[p] for p in both], empty="none of them"),
+        "n_both": len(both),
+        "warrant_shares_m": float(warrant["amount"]),
+        "warrant_value_bn": warrant_value_bn(float(warrant["amount"]),
+                                             P["warrant_share_price_usd"],
+                                             pkg.value(WARRANT_PRICE_ID)),
+        "warrant_price_text": f"${P['warrant_share_price_usd']:,.2f}",
+        "warrant_target_bn": warrant_value_bn(float(warrant["amount"]),
+                                              pkg.value(WARRANT_TARGET_ID),
+                                              pkg.value(WARRANT_PRICE_ID)),
+        "warrant_press_bn": pkg.value(WARRANT_PRESS_VALUE_ID),
+        "unconfirmed_text": "included" if P["include_unconfirmed"] else "left out",
+        "nonbinding_text": "included" if P["include_nonbinding"] else "left out",
+    }
+    numbers["binding_text"] = binding_text(f)
+    numbers["binding_count_text"] = binding_count_text(f)
+    numbers["unpriced_text"] = unpriced_text(f)
+    numbers["share_text"] = share_text(numbers)
+    return numbers
+
+
+def _loose(flows: pd.DataFrame) -> pd.DataFrame:
+    """Flows in view that do not bind: reported, letters of intent, or conditional."""
+    return flows[(flows["status_now"].isin(UNCONFIRMED) | (flows["conditional"] == "yes"))
+                 & (flows["status_now"] != "cancelled")]
+
+
+def binding_count_text(flows: pd.DataFrame) -> str:
+    """How many flows in view do not bind, as a clause: "9 of the 29 flows in view …"."""
+    loose = _loose(flows)
+    if flows.empty:
+        return "no flow is in the record by this date"
+    if loose.empty:
+        return "every flow in view is binding"
+    return (f"{fmt.of_all(len(loose), len(flows), 'flow')} in view "
+            f"{'is' if len(loose) == 1 else 'are'} reported, a letter of intent or conditional")
+
+
+def binding_text(flows: pd.DataFrame) -> str:
+    """Which flows in view are not binding: letters of intent, reports, conditional
+    amounts; a clause that reads right with none, one or several."""
+    loose = _loose(flows)
+    if loose.empty:
+        return "every flow in view is binding"
+    items = [f"{r['payer']} → {r['payee']} {('up to ' if r['conditional'] == 'yes' else '')}"
+             f"{r['amount_text']} ({_looseness(r)})" for _, r in loose.iterrows()]
+    return (f"{fmt.plural(len(loose), 'flow')} in view {'is' if len(loose) == 1 else 'are'} "
+            f"not binding: {fmt.listing(items)}")
+
+
+def _looseness(row: pd.Series) -> str:
+    if row["status_now"] == "non-binding":
+        return "a letter of intent"
+    if row["status_now"] == "reported":
+        return "reported" + (", a most" if row["conditional"] == "yes" else "")
+    return "conditional"
+
+
+def unpriced_text(flows: pd.DataFrame) -> str:
+    """The purchases announced in gigawatts without a price, which no dollar total holds."""
+    gw = flows[(flows["unit"] == "GW") & flows["counted"]]
+    if gw.empty:
+        return "No purchase in view is stated only in gigawatts."
+    items = [f"{r['partner_name']} {fmt.approx(r['amount'], 3)} GW" for _, r in gw.iterrows()]
+    return (f"Purchases stated only in gigawatts, with no price, are in no dollar total: "
+            f"{fmt.listing(items)}.")
+
+
+def share_text(n: dict) -> str:
+    """How much of OpenAI's compute buying goes to firms that also fund it, as a clause
+    that reads right with no purchase, no such firm, one or several."""
+    if not n["purchases_bn"]:
+        return "no compute purchase priced in dollars is in view, so there is no share to measure"
+    total = fmt.money_bn(n["purchases_bn"])
+    if not n["n_both"]:
+        return (f"of the {total} of compute OpenAI has committed to buy, none goes to a firm "
+                "that also funds it")
+    return (f"of the {total} of compute OpenAI has committed to buy, {fmt.money_bn(n['to_funders_bn'])} "
+            f"({fmt.percent(n['funder_share_pct'])}) goes to {n['both_text']}, "
+            f"{'a firm that also puts' if n['n_both'] == 1 else 'firms that also put'} money or "
+            f"shares into OpenAI: {fmt.money_bn(n['in_from_sellers_bn'])} in all")
+
+
+def cited_ids(pkg: Package) -> set[str]:
+    """Every claim and record id the chapter cites (its parameters' sources aside)."""
+    return ({s for ids in pkg.flows["source_ids"] for s in split_list(ids)}
+            | {c for ids in pkg.flows["claim_ids"] for c in split_list(ids)}
+            | {WARRANT_PRICE_ID, WARRANT_TARGET_ID, WARRANT_PRESS_VALUE_ID, "OR26.21",
+               "FN26.11", "FN26.5"} | set(VIEWS))
+
+
+#: How the page prints each key number; units in words stay in the prose.
+FORMATS = {
+    **{name: fmt.money_bn for name in (
+        "into_bn", "from_bn", "around_bn", "purchases_bn", "to_funders_bn",
+        "in_from_sellers_bn", "warrant_value_bn", "warrant_target_bn", "warrant_press_bn")},
+    "funder_share_pct": fmt.percent,
+    "back_per_dollar": lambda v: fmt.approx(v) if v == v else "not defined",
+    "warrant_shares_m": lambda v: f"{fmt.approx(v, 3)} million",
+    "n_partners": lambda n: fmt.plural(n, "partner"),
+    "n_flows": lambda n: fmt.plural(n, "flow"),
+    "n_counted": lambda n: fmt.plural(n, "flow"),
+}
