@@ -339,10 +339,13 @@ def _flow_problems(claims_df, reference, flows, events) -> list[Problem]:
             problems.append(Problem(file, f"{fid}: date {why}", line, "date"))
     buys = flows[(flows["kind"] == "purchase commitment") & (flows["unit"] == "USD bn")]
     bought = events[(events["kind"] == "compute purchase") & events["amount_bn_usd"].notna()]
-    for i, ev in bought.iterrows():
-        ev_ids = set(split_list(ev["source_ids"]))
+    buy_ids = buys["source_ids"].map(lambda s: frozenset(split_list(s)))
+    for _, ev in bought.iterrows():
+        ev_ids = frozenset(split_list(ev["source_ids"]))
+        shared = pd.Series([bool(ev_ids & ids) for ids in buy_ids], index=buys.index,
+                           dtype=bool)
         match = buys[(buys["amount"] == ev["amount_bn_usd"]) & (buys["date"] == ev["date"])
-                     & buys["source_ids"].map(lambda s: bool(ev_ids & set(split_list(s))))]
+                     & shared]
         if match.empty:
             problems.append(Problem(file, f"events.csv's purchase {ev['event_id']} "
                                     f"({ev['amount_bn_usd']:g} bn USD on {ev['date']:%Y-%m-%d})"

@@ -44,6 +44,10 @@ def claims_explorer(claims: pd.DataFrame) -> HTML:
     rows = []
     for _, c in claims.iterrows():
         note = f'<div class="sg-note">{escape(c["note"])}</div>' if pd.notna(c["note"]) else ""
+        if c.get("flows"):
+            note += ('<div class="sg-note sg-flow-flag">Touches a flow in '
+                     '<a href="circular.html">Circular deals</a>: '
+                     f'{escape(c["flows"])}</div>')
         period = escape(c["period"]) if pd.notna(c["period"]) else ""
         rows.append(
             f'<tr data-topic="{escape(c["topic"])}" data-article="{escape(c["article_id"])}">'

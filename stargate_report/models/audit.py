@@ -15,6 +15,7 @@ from .. import fmt
 from ..data import Package, split_list
 from ..ledger import VERDICTS
 from ..rows import event_start
+from . import circular
 
 GRADES = ("A", "B", "C")
 NOT_YET = "not established with the record in view"
@@ -25,7 +26,9 @@ def select_claims(pkg: Package, topic: str = "all") -> pd.DataFrame:
     claims = pkg.claims
     if topic != "all":
         claims = claims[claims["topic"] == topic]
-    return claims.reset_index(drop=True)
+    touching = circular.claims_touching(pkg)
+    return claims.assign(flows=claims["claim_id"].map(lambda c: "; ".join(touching.get(c, []))))\
+        .reset_index(drop=True)
 
 
 def known_from(reference: pd.DataFrame) -> pd.Series:

@@ -26,9 +26,8 @@ OPENAI = "OpenAI"
 #: by a partner to build what OpenAI's contracts pay for.
 INTO, FROM, AROUND = "into OpenAI", "from OpenAI", "around OpenAI"
 DIRECTIONS = (INTO, FROM, AROUND)
-DIRECTION_LABELS = {INTO: "Into OpenAI: equity, warrants",
-                    FROM: "From OpenAI: purchases, revenue share, equity",
-                    AROUND: "Borrowed or invested by the partner to build"}
+DIRECTION_LABELS = {INTO: "Into OpenAI", FROM: "From OpenAI",
+                    AROUND: "Raised by the partner to build"}
 #: Kinds of flow that fund OpenAI when they go into it.
 FUNDING_KINDS = ("equity", "warrant", "loan")
 PURCHASE = "purchase commitment"
@@ -107,8 +106,9 @@ def amount_text(amount: float, unit: str) -> str:
     """A flow's amount as its source states it: "$300 bn", "160 million shares", "10 GW"."""
     if unit == "USD bn":
         return fmt.money_bn(amount)
-    return f"{fmt.approx(amount, 3)} million shares" if unit == "million shares" else \
-        f"{fmt.approx(amount, 3)} GW"
+    if unit == "million shares":
+        return f"{fmt.approx(amount, 3)} million shares"
+    return f"{fmt.approx(amount, 3)}{fmt.NBSP}GW"
 
 
 def flows_in_view(pkg: Package, P: dict) -> pd.DataFrame:
@@ -181,11 +181,11 @@ def funder_share_over_time(flows: pd.DataFrame, P: dict) -> pd.DataFrame:
 def flows_table(flows: pd.DataFrame) -> pd.DataFrame:
     """The flows for readers, newest last."""
     return pd.DataFrame({
-        "Date": flows["date_shown"], "Partner": flows["partner_name"],
-        "Flow": flows["payer"] + " → " + flows["payee"], "Kind": flows["kind"],
+        "Date": flows["date_shown"], "Flow": flows["payer"] + " → " + flows["payee"],
+        "Kind": flows["kind"],
         "Amount": [("up to " if c == "yes" else "") + t
                    for c, t in zip(flows["conditional"], flows["amount_text"], strict=True)],
-        "Status": flows["status_now"], "Counted": flows["counted"],
+        "Status": flows["status_now"], "Counted": flows["counted"].astype(bool),
         "Sources": flows["sources"], "Note": flows["note"].fillna("")})
 
 
@@ -194,9 +194,9 @@ def views_table(pkg: Package) -> pd.DataFrame:
     rows = []
     for rid, (who, side) in VIEWS.items():
         ref = pkg.ref(rid)
+        when = fmt.record_date(ref["date"], ref["date_precision"])
         rows.append({"Side": side, "Who": who, "Said": ref["excerpt"],
-                     "Where": f"{ref['publisher']}, {fmt.record_date(ref['date'], ref['date_precision'])}",
-                     "Grade": ref["grade"], "Id": rid})
+                     "Where": f"{ref['publisher']}, {when}", "Grade": ref["grade"], "Id": rid})
     order = {"critics' concern": 0, "critic": 1, "measure": 2, "defender": 3}
     table = pd.DataFrame(rows)
     return (table.assign(_order=table["Side"].map(order)).sort_values(["_order", "Id"])
@@ -253,6 +253,10 @@ def key_numbers(pkg: Package, P: dict, frames: dict | None = None) -> dict:
         "unconfirmed_text": "included" if P["include_unconfirmed"] else "left out",
         "nonbinding_text": "included" if P["include_nonbinding"] else "left out",
     }
+    touching = claims_touching(pkg)
+    numbers["n_claims_touching"] = len(touching)
+    numbers["touching_text"] = fmt.listing(sorted({f for fl in touching.values() for f in fl}),
+                                           empty="none of the flows")
     numbers["binding_text"] = binding_text(f)
     numbers["binding_count_text"] = binding_count_text(f)
     numbers["unpriced_text"] = unpriced_text(f)
@@ -282,18 +286,19 @@ def binding_text(flows: pd.DataFrame) -> str:
     amounts; a clause that reads right with none, one or several."""
     loose = _loose(flows)
     if loose.empty:
-        return "every flow in view is binding"
+        return "Every flow in view binds."
     items = [f"{r['payer']} → {r['payee']} {('up to ' if r['conditional'] == 'yes' else '')}"
              f"{r['amount_text']} ({_looseness(r)})" for _, r in loose.iterrows()]
-    return (f"{fmt.plural(len(loose), 'flow')} in view {'is' if len(loose) == 1 else 'are'} "
-            f"not binding: {fmt.listing(items)}")
+    text = (f"{fmt.of_all(len(loose), len(flows), 'flow')} in view "
+            f"{'does' if len(loose) == 1 else 'do'} not bind: {fmt.listing(items)}.")
+    return text[0].upper() + text[1:]
 
 
 def _looseness(row: pd.Series) -> str:
     if row["status_now"] == "non-binding":
         return "a letter of intent"
     if row["status_now"] == "reported":
-        return "reported" + (", a most" if row["conditional"] == "yes" else "")
+        return "reported" + ("; a ceiling" if row["conditional"] == "yes" else "")
     return "conditional"
 
 
@@ -302,7 +307,8 @@ def unpriced_text(flows: pd.DataFrame) -> str:
     gw = flows[(flows["unit"] == "GW") & flows["counted"]]
     if gw.empty:
         return "No purchase in view is stated only in gigawatts."
-    items = [f"{r['partner_name']} {fmt.approx(r['amount'], 3)} GW" for _, r in gw.iterrows()]
+    items = [f"{r['partner_name']} {amount_text(r['amount'], r['unit'])}"
+             for _, r in gw.iterrows()]
     return (f"Purchases stated only in gigawatts, with no price, are in no dollar total: "
             f"{fmt.listing(items)}.")
 
@@ -316,10 +322,26 @@ def share_text(n: dict) -> str:
     if not n["n_both"]:
         return (f"of the {total} of compute OpenAI has committed to buy, none goes to a firm "
                 "that also funds it")
-    return (f"of the {total} of compute OpenAI has committed to buy, {fmt.money_bn(n['to_funders_bn'])} "
-            f"({fmt.percent(n['funder_share_pct'])}) goes to {n['both_text']}, "
+    return (f"of the {total} of compute OpenAI has committed to buy, "
+            f"{fmt.money_bn(n['to_funders_bn'])} ({fmt.percent(n['funder_share_pct'])}) "
+            f"goes to {n['both_text']}, "
             f"{'a firm that also puts' if n['n_both'] == 1 else 'firms that also put'} money or "
             f"shares into OpenAI: {fmt.money_bn(n['in_from_sellers_bn'])} in all")
+
+
+def flow_label(row: pd.Series) -> str:
+    """A flow in words: "OpenAI → Oracle, $300 bn (purchase commitment)"."""
+    amount = amount_text(row["amount"], row["unit"])
+    return f"{row['payer']} → {row['payee']}, {amount} ({row['kind']})"
+
+
+def claims_touching(pkg: Package) -> dict[str, list[str]]:
+    """The article claims that touch a flow, each with the flows it touches, in words."""
+    touching: dict[str, list[str]] = {}
+    for _, row in pkg.flows.iterrows():
+        for cid in split_list(row["claim_ids"]):
+            touching.setdefault(cid, []).append(flow_label(row))
+    return touching
 
 
 def cited_ids(pkg: Package) -> set[str]:
@@ -341,4 +363,5 @@ FORMATS = {
     "n_partners": lambda n: fmt.plural(n, "partner"),
     "n_flows": lambda n: fmt.plural(n, "flow"),
     "n_counted": lambda n: fmt.plural(n, "flow"),
+    "n_claims_touching": lambda n: fmt.plural(n, "claim"),
 }

@@ -558,16 +558,16 @@ def test_audit_analysis_frames_grade_and_date(pkg):
     P = params.defaults("claims")
     a = audit.analysis(pkg, P)
     assert set(a) == {"claims", "record", "tensions", "next", "matrix", "verdicts"}
-    # 91 claims; every one of the 194 reference rows can be read by the as-of date, the
+    # 91 claims; every one of the 211 reference rows can be read by the as-of date, the
     # newest day of the record (2026-07-01); 31 tensions
-    assert len(a["claims"]) == 91 and len(a["record"]) == 194 and len(a["tensions"]) == 31
+    assert len(a["claims"]) == 91 and len(a["record"]) == 211 and len(a["tensions"]) == 31
     assert a["matrix"]["claims"].sum() == 91
     tensions = a["tensions"].set_index("tension_id")
     assert tensions.loc["T14", "verdict"] == "later revised"  # SG1, E7.16
     assert tensions.loc["T07", "verdict"] == "differs in basis"  # E3.6 (grade B)
 
     b = audit.analysis(pkg, {**P, "min_grade": "A"})
-    assert len(b["record"]) == 25  # grade A rows of data/reference.csv
+    assert len(b["record"]) == 27  # grade A rows of data/reference.csv
     t = b["tensions"].set_index("tension_id")
     # T07 rests on E3.6, grade B: out of view; T10 on E7.3 (Crusoe's release), grade A
     assert t.loc["T07", "verdict"] == audit.NOT_YET

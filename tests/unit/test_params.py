@@ -139,8 +139,8 @@ def test_scenario_files_round_trip(tmp_path):
     assert again.parameters == rerun.parameters
     written = yaml.safe_load(path.read_text())
     # shared assumptions are written once, under common:
-    assert written["common"] == {"include_unconfirmed": False, "capacity_gw": 1.2,
-                                 "load_factor": 0.5}
+    assert written["common"] == {"include_unconfirmed": False, "include_nonbinding": False,
+                                 "capacity_gw": 1.2, "load_factor": 0.5}
     assert written["chapters"] == {"claims": {"min_grade": "A"}}
 
 

@@ -132,6 +132,30 @@ def test_only_what_is_signed_and_running(pkg):
         ("claims", "record_text"): f"{len(grade_a)} entries of the public record, from "
                                    f"{grade_a['url'].nunique()} web pages",
         ("claims", "grades_text"): "grade A only",
+        # circular: reported, non-binding and conditional flows leave the totals; what is
+        # bought in dollars all goes to firms that also fund OpenAI (Microsoft, Amazon,
+        # CoreWeave): 410.4 of 410.4, against 13 + 15 + 0.35 = 28.35 put in by them
+        # (the $410.4 bn bought from funders is the same as in the base)
+        ("circular", "purchases_bn"): total,
+        ("circular", "funder_share_pct"): 100.0,
+        ("circular", "in_from_sellers_bn"): 28.35,
+        ("circular", "back_per_dollar"): total / 28.35,  # 14.5
+        # in: Microsoft 13, CoreWeave 0.35, NVIDIA 30, Amazon 15, SoftBank 30 + 30
+        ("circular", "into_bn"): 118.35, ("circular", "from_bn"): total,
+        # 29 flows, less 10: Oracle's contract, Cerebras, the cap, the two Stargate stakes
+        # (reported); the LOI and its GPUs (non-binding); AMD's warrant and GPUs, Amazon's
+        # contingent $35 bn (conditional)
+        ("circular", "n_counted"): 19,
+        ("circular", "unconfirmed_text"): "left out", ("circular", "nonbinding_text"): "left out",
+        ("circular", "share_text"):
+            f"of the ${total:.0f}\u00a0bn of compute OpenAI has committed to buy, "
+            f"${total:.0f}\u00a0bn (100%) goes to Microsoft, Amazon and CoreWeave, firms that "
+            "also put money or shares into OpenAI: $28.4\u00a0bn in all",
+        ("circular", "unpriced_text"): "Purchases stated only in gigawatts, with no price, "
+                                       "are in no dollar total: Broadcom 10\u00a0GW.",
+        # around OpenAI: the loans for Oracle's build, 18 + 23.25 + 14.75 + 18 + 25 + 16,
+        # without SoftBank's reported $19 bn in Stargate
+        ("circular", "around_bn"): 115.0,
     }
     got = moved(pkg, "signed-only")
     # the verdicts: a tension keeps its verdict only if every record row it cites is in view
