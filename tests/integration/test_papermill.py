@@ -258,7 +258,7 @@ def test_an_unknown_scenario_fails_naming_it(tmp_path):
     assert "no scenario file 'nope'" in proc.stderr + proc.stdout
 
 
-@pytest.mark.parametrize("chapter", ["claims", "microsoft"])
+@pytest.mark.parametrize("chapter", ["claims", "microsoft", "circular"])
 def test_the_earliest_allowed_as_of_date_runs_and_reads_right(tmp_path, chapter):
     """Before the first event and the first article, the pages say so instead of failing."""
     from stargate_report import params
@@ -269,5 +269,38 @@ def test_the_earliest_allowed_as_of_date_runs_and_reads_right(tmp_path, chapter)
         assert values["n_providers"] == "no provider"
         assert values["purchases_text"].startswith("no compute purchase had been disclosed")
         assert values["concentration_now"] == "not defined"
+    elif chapter == "circular":
+        assert values["n_flows"] == "no flow"
+        assert values["share_text"].startswith("no compute purchase priced in dollars")
     else:
         assert (values["n_record_rows"], values["n_next"]) == (0, 0)
+
+
+def test_letters_of_intent_left_out_change_the_circular_totals_and_charts(tmp_path):
+    from stargate_report import params
+    from stargate_report.models import circular as m
+
+    pkg = data.load()
+    base = run_chapter(tmp_path, "circular")
+    strict = run_chapter(tmp_path, "circular", "-p", "include_nonbinding", "False")
+    for values, overrides in ((base, {}), (strict, {"include_nonbinding": False})):
+        n = m.key_numbers(pkg, {**params.defaults("circular"), **overrides})
+        assert values["into_bn"] == fmt.money_bn(n["into_bn"])
+        assert values["share_text"] == n["share_text"]
+        title = "Money into OpenAI beside money from OpenAI, by partner"
+        drawn = chart_rows(values["_charts"][title])
+        into = sum(r["value_bn"] for r in drawn if r["direction"] == m.INTO)
+        assert into == pytest.approx(n["into_bn"])
+    assert base["into_bn"] != strict["into_bn"]  # AMD's warrant, Amazon's contingent 35
+
+
+@pytest.mark.parametrize("args, message", [
+    (("-p", "partners", "microsoft,nvdia"), "partners = 'microsoft,nvdia': unknown nvdia"),
+    (("-p", "warrant_share_price_usd", "-5"), "warrant_share_price_usd"),
+])
+def test_a_bad_circular_value_fails_naming_it(tmp_path, args, message):
+    proc = subprocess.run(
+        [str(Path(sys.executable).parent / "papermill"), str(ROOT / "chapters" / "circular.ipynb"),
+         str(tmp_path / "x.ipynb"), *args], cwd=tmp_path, capture_output=True, text=True)
+    assert proc.returncode != 0
+    assert message in proc.stdout + proc.stderr
