@@ -164,6 +164,12 @@ def record_date(date: Any, precision: str = "day") -> str:
     return {"day": stamp, "month": stamp[:7], "year": stamp[:4]}[precision]
 
 
+def long_date(date: Any, precision: str = "day") -> str:
+    """A date in prose as far as it is known: "10 September 2025", "September 2025" or
+    "2025"; an unknown day is never printed as the 1st."""
+    return f"{date:{ {'day': '%-d %B %Y', 'month': '%B %Y', 'year': '%Y'}[precision] }}"
+
+
 def yes_no(value: bool) -> str:
     """A yes/no cell for readers: "yes" or "no", never True or False."""
     return "yes" if value else "no"

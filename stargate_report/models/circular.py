@@ -38,11 +38,12 @@ WARRANT_PRICE_ID = "CR2"
 WARRANT_TARGET_ID, WARRANT_PRESS_VALUE_ID = "CR5", "CR4"
 #: What critics and defenders of these deals said, by reference id: who, and which side.
 VIEWS = {
-    "CR10": ("Reuters, reporting the February 2026 round", "critics' concern"),
+    "CR10": ("Reuters, reporting the February 2026 round", "critics (as reported)"),
     "CR11": ("Stacy Rasgon, analyst, Bernstein Research", "critic"),
     "CR12": ("Moody's Ratings, on Oracle", "critic"),
     "CR13": ("Jim Chanos, short seller", "critic"),
-    "CR14": ("Pierre Ferragu, New Street Research", "measure"),
+    "CR14": ("Pierre Ferragu, New Street Research, on NVIDIA's letter of intent",
+             "a measure"),
     "CR15": ("Sarah Friar, OpenAI's chief financial officer", "defender"),
     "CR16": ("Clay Magouyrk, co-CEO of Oracle", "defender"),
 }
@@ -129,6 +130,11 @@ def flows_in_view(pkg: Package, P: dict) -> pd.DataFrame:
     f["counted"] = counts(f["status_now"], f["conditional"], P["include_unconfirmed"],
                           P["include_nonbinding"])
     f["amount_text"] = [amount_text(a, u) for a, u in zip(f["amount"], f["unit"], strict=True)]
+    f["amount_shown"] = [("up to " if c == "yes" else "") + t
+                         for c, t in zip(f["conditional"], f["amount_text"], strict=True)]
+    f["status_shown"] = [status_text(st, c) for st, c in zip(f["status_now"], f["conditional"],
+                                                              strict=True)]
+    f["direction_label"] = f["direction"].map(DIRECTION_LABELS)
     f["date_shown"] = [fmt.record_date(d, p) for d, p in zip(f["date"], f["date_precision"],
                                                              strict=True)]
     f["sources"] = [", ".join(split_list(s)) for s in f["source_ids"]]
@@ -178,14 +184,24 @@ def funder_share_over_time(flows: pd.DataFrame, P: dict) -> pd.DataFrame:
                                        "funders"])
 
 
+def status_text(status: str, conditional: str) -> str:
+    """A flow's status for readers: "signed", "signed, conditional", "cancelled"."""
+    return status + (", conditional" if conditional == "yes" and status != "cancelled" else "")
+
+
+def in_totals_text(row: pd.Series) -> str:
+    """Whether a flow is in the dollar totals, and if not, why."""
+    if not row["counted"]:
+        return "no: " + ("replaced" if row["status_now"] == "cancelled" else "left out")
+    return "yes" if pd.notna(row["value_bn"]) else "no: no price"
+
+
 def flows_table(flows: pd.DataFrame) -> pd.DataFrame:
     """The flows for readers, newest last."""
     return pd.DataFrame({
         "Date": flows["date_shown"], "Flow": flows["payer"] + " → " + flows["payee"],
-        "Kind": flows["kind"],
-        "Amount": [("up to " if c == "yes" else "") + t
-                   for c, t in zip(flows["conditional"], flows["amount_text"], strict=True)],
-        "Status": flows["status_now"], "Counted": flows["counted"].astype(bool),
+        "Kind": flows["kind"], "Amount": flows["amount_shown"], "Status": flows["status_shown"],
+        "In the totals": [in_totals_text(r) for _, r in flows.iterrows()],
         "Sources": flows["sources"], "Note": flows["note"].fillna("")})
 
 
@@ -197,7 +213,7 @@ def views_table(pkg: Package) -> pd.DataFrame:
         when = fmt.record_date(ref["date"], ref["date_precision"])
         rows.append({"Side": side, "Who": who, "Said": ref["excerpt"],
                      "Where": f"{ref['publisher']}, {when}", "Grade": ref["grade"], "Id": rid})
-    order = {"critics' concern": 0, "critic": 1, "measure": 2, "defender": 3}
+    order = {"critics (as reported)": 0, "critic": 1, "a measure": 2, "defender": 3}
     table = pd.DataFrame(rows)
     return (table.assign(_order=table["Side"].map(order)).sort_values(["_order", "Id"])
             .drop(columns="_order").reset_index(drop=True))
@@ -250,9 +266,24 @@ def key_numbers(pkg: Package, P: dict, frames: dict | None = None) -> dict:
                                               pkg.value(WARRANT_TARGET_ID),
                                               pkg.value(WARRANT_PRICE_ID)),
         "warrant_press_bn": pkg.value(WARRANT_PRESS_VALUE_ID),
+        "warrant_exercise_text": f"${pkg.value(WARRANT_PRICE_ID):,.2f}",
+        "warrant_target_price_text": f"${pkg.value(WARRANT_TARGET_ID):,.0f}",
         "unconfirmed_text": "included" if P["include_unconfirmed"] else "left out",
         "nonbinding_text": "included" if P["include_nonbinding"] else "left out",
     }
+    only_fund = [PARTNER_NAMES[p] for p in PARTNERS if p in funders - set(both)]
+    numbers["funders_only_text"] = (
+        f"{fmt.listing(only_fund)} also {'puts' if len(only_fund) == 1 else 'put'} money or "
+        "shares into OpenAI, but OpenAI buys nothing from "
+        f"{'it' if len(only_fund) == 1 else 'them'} that is priced in dollars, so the share "
+        f"cannot count {'it' if len(only_fund) == 1 else 'them'}." if only_fund else
+        "Every firm that funds OpenAI also sells it compute priced in dollars.")
+    numbers["oracle_debt_bn"] = _sum(f, priced & (f["partner"] == "oracle")
+                                     & (f["direction"] == AROUND))
+    numbers["aws_alt_share_pct"] = aws_overlap_share(f, buys, both)
+    aws = pkg.flows.set_index("flow_id")["amount"]
+    numbers["aws_first_bn"], numbers["aws_expansion_bn"] = aws[AWS_FIRST], aws[AWS_EXPANSION]
+    numbers["moves_text"] = moves_text(a["over_time"], f)
     touching = claims_touching(pkg)
     numbers["n_claims_touching"] = len(touching)
     numbers["touching_text"] = fmt.listing(sorted({f for fl in touching.values() for f in fl}),
@@ -268,6 +299,45 @@ def _loose(flows: pd.DataFrame) -> pd.DataFrame:
     """Flows in view that do not bind: reported, letters of intent, or conditional."""
     return flows[(flows["status_now"].isin(UNCONFIRMED) | (flows["conditional"] == "yes"))
                  & (flows["status_now"] != "cancelled")]
+
+
+#: The two AWS agreements, which pages word differently: the 2026 one added to the 2025
+#: one (as flows.csv counts them) or raised it to the 2026 amount (FN26.8, events.csv).
+AWS_FIRST, AWS_EXPANSION = "aws_38", "aws_100"
+
+
+def aws_overlap_share(flows: pd.DataFrame, buys: pd.Series, both: list[str]) -> float:
+    """The share to funders if the 2026 AWS agreement raised the 2025 one instead of adding
+    to it: the first agreement's amount taken out of both sides (NaN when either is not
+    counted)."""
+    ids = flows.loc[buys, "flow_id"]
+    if not {AWS_FIRST, AWS_EXPANSION} <= set(ids):
+        return float("nan")
+    first = float(flows.loc[flows["flow_id"] == AWS_FIRST, "value_bn"].iloc[0])
+    total = _sum(flows, buys) - first
+    to_funders = _sum(flows, buys & flows["partner"].isin(both)) - first
+    return 100 * to_funders / total
+
+
+def moves_text(over_time: pd.DataFrame, flows: pd.DataFrame) -> str:
+    """The largest fall and the largest rise of the share to funders, each with the flows
+    announced that day; "" when the share never moved."""
+    if len(over_time) < 2:
+        return ""
+    change = over_time["share_pct"].diff()
+    parts = []
+    for verb, i in (("fell most", change.idxmin()), ("rose most", change.idxmax())):
+        step = change[i]
+        if not step or step != step or (verb == "fell most") != (step < 0):
+            continue
+        day = over_time.loc[i, "date"]
+        news = flows[(flows["date"] == day) & flows["counted"]]
+        what = fmt.listing([f"{r['payer']} → {r['payee']} {r['amount_shown']}"
+                            for _, r in news.iterrows()])
+        parts.append(f"It {verb} on {fmt.long_date(day, news['date_precision'].iloc[0])}, "
+                     f"from {fmt.percent(over_time.loc[i, 'share_pct'] - step)} to "
+                     f"{fmt.percent(over_time.loc[i, 'share_pct'])}, with {what}.")
+    return " ".join(parts)
 
 
 def binding_count_text(flows: pd.DataFrame) -> str:
@@ -356,8 +426,10 @@ def cited_ids(pkg: Package) -> set[str]:
 FORMATS = {
     **{name: fmt.money_bn for name in (
         "into_bn", "from_bn", "around_bn", "purchases_bn", "to_funders_bn",
-        "in_from_sellers_bn", "warrant_value_bn", "warrant_target_bn", "warrant_press_bn")},
-    "funder_share_pct": fmt.percent,
+        "in_from_sellers_bn", "warrant_value_bn", "warrant_target_bn", "warrant_press_bn",
+        "aws_first_bn", "aws_expansion_bn")},
+    "funder_share_pct": fmt.percent, "oracle_debt_bn": fmt.money_bn,
+    "aws_alt_share_pct": lambda v: fmt.percent(v) if v == v else "not defined",
     "back_per_dollar": lambda v: fmt.approx(v) if v == v else "not defined",
     "warrant_shares_m": lambda v: f"{fmt.approx(v, 3)} million",
     "n_partners": lambda n: fmt.plural(n, "partner"),

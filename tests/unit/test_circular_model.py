@@ -77,6 +77,28 @@ def test_leaving_out_unconfirmed_flows_also_leaves_out_letters_of_intent(pkg):
     assert "AMD" in n["unpriced_text"]  # signed, though conditional
 
 
+def test_the_page_says_why_the_share_moves_and_what_the_aws_wording_changes(pkg):
+    n = numbers(pkg)
+    assert n["moves_text"] == (
+        "It fell most on 10 September 2025, from 100% to 5%, with OpenAI → Oracle "
+        f"$300{NBSP}bn. It rose most on 28 October 2025, from 7% to 48%, with OpenAI → "
+        f"Microsoft $250{NBSP}bn.")
+    # if AWS's $100 bn raised the $38 bn contract instead of adding to it: 38 out of both
+    assert n["aws_alt_share_pct"] == pytest.approx(100 * (410.4 - 38) / (730.4 - 38))
+    assert n["funders_only_text"].startswith("NVIDIA, AMD and SoftBank also put money")
+    assert n["oracle_debt_bn"] == pytest.approx(18 + 23.25 + 14.75 + 18 + 25 + 16)
+    def table(**overrides):
+        a = m.analysis(pkg, {**params.defaults("circular"), **overrides})
+        return a["table"].set_axis(a["flows"]["flow_id"])
+
+    rows = table()
+    assert rows.loc["nvidia_loi", "In the totals"] == "no: replaced"
+    assert rows.loc["broadcom_chips", "In the totals"] == "no: no price"
+    assert rows.loc["amd_warrant", "Status"] == "signed, conditional"
+    assert rows.loc["amd_warrant", "Amount"] == "up to 160 million shares"
+    assert table(include_nonbinding=False).loc["amd_warrant", "In the totals"] == "no: left out"
+
+
 def test_the_share_over_time_follows_who_funds_by_each_date(pkg):
     a = m.analysis(pkg, params.defaults("circular"))
     over = a["over_time"].set_index("date")["share_pct"]

@@ -66,3 +66,12 @@ def test_code_names_in_words():
     assert fmt.words("ratio_to_oci_revenue") == "ratio to OCI revenue"
     assert fmt.words("capex_fy2026") == "capex FY2026"
     assert fmt.words("households_per_gw") == "households per GW"
+
+
+def test_long_date_prints_a_date_only_as_far_as_it_is_known():
+    import pandas as pd
+
+    day = pd.Timestamp("2025-09-01")
+    assert fmt.long_date(day) == "1 September 2025"
+    assert fmt.long_date(day, "month") == "September 2025"
+    assert fmt.long_date(day, "year") == "2025"

@@ -156,6 +156,19 @@ def test_only_what_is_signed_and_running(pkg):
         # around OpenAI: the loans for Oracle's build, 18 + 23.25 + 14.75 + 18 + 25 + 16,
         # without SoftBank's reported $19 bn in Stargate
         ("circular", "around_bn"): 115.0,
+        # AWS's 38 taken out of both sides: still all to funders
+        ("circular", "aws_alt_share_pct"): 100.0,
+        # AMD's warrant is conditional: only NVIDIA's 30 and SoftBank's 60 fund without selling
+        ("circular", "funders_only_text"):
+            "NVIDIA and SoftBank also put money or shares into OpenAI, but OpenAI buys nothing "
+            "from them that is priced in dollars, so the share cannot count them.",
+        # AWS's 38 (3 Nov 2025) comes before Amazon funds OpenAI: 272.4 of 310.4 = 88%; from
+        # 27 Feb 2026, when Amazon invests, all of it again
+        ("circular", "moves_text"):
+            "It fell most on 3 November 2025, from 100% to 88%, with OpenAI → Amazon "
+            "$38\u00a0bn. It rose most on 27 February 2026, from 88% to 100%, with Amazon → "
+            "OpenAI $15\u00a0bn, OpenAI → Amazon $100\u00a0bn, NVIDIA → OpenAI $30\u00a0bn and "
+            "SoftBank → OpenAI $30\u00a0bn.",
     }
     got = moved(pkg, "signed-only")
     # the verdicts: a tension keeps its verdict only if every record row it cites is in view
