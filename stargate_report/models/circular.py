@@ -3,7 +3,8 @@
 Every flow is a row of `data/flows.csv`, stated by its sources. What a reader can change
 is what counts: flows announced after the as-of date are not yet known; unconfirmed
 ones (reported from unnamed sources, or letters of intent) and conditional ones («up
-to» pledges, contingent tranches, warrants that vest on milestones, caps) can be left
+to» pledges and contract values, contingent tranches, warrants that vest on milestones,
+caps) can be left
 out; a flow replaced by a later one stops counting from the later one's date. The one
 figure that is not a source's is the value of AMD's warrant: its shares times the share
 price in effect, less the exercise price, as no source can give it for every price.
@@ -227,6 +228,10 @@ def analysis(pkg: Package, P: dict) -> dict:
             "views": views_table(pkg)}
 
 
+def _ratio(part: float, whole: float) -> float:
+    return part / whole if whole else float("nan")
+
+
 def _sum(flows: pd.DataFrame, mask: pd.Series) -> float:
     return float(flows.loc[mask, "value_bn"].sum())
 
@@ -255,6 +260,8 @@ def key_numbers(pkg: Package, P: dict, frames: dict | None = None) -> dict:
         "funder_share_pct": 100 * to_funders / purchases if purchases else 0.0,
         "in_from_sellers_bn": in_from_both,
         "back_per_dollar": to_funders / in_from_both if in_from_both else float("nan"),
+        "back_per_firm_dollar": _ratio(to_funders, _sum(f, into & f["partner"].isin(both)
+                                                         & (f["conditional"] == "no"))),
         "both_text": fmt.listing([PARTNER_NAMES[p] for p in both], empty="none of them"),
         "n_both": len(both),
         "warrant_shares_m": float(warrant["amount"]),
@@ -348,7 +355,8 @@ def binding_count_text(flows: pd.DataFrame) -> str:
     if loose.empty:
         return "every flow in view is binding"
     return (f"{fmt.of_all(len(loose), len(flows), 'flow')} in view "
-            f"{'is' if len(loose) == 1 else 'are'} reported, a letter of intent or conditional")
+            f"{'is' if len(loose) == 1 else 'are'} not firm: reported, a letter of intent or "
+            "conditional")
 
 
 def binding_text(flows: pd.DataFrame) -> str:
@@ -356,11 +364,11 @@ def binding_text(flows: pd.DataFrame) -> str:
     amounts; a clause that reads right with none, one or several."""
     loose = _loose(flows)
     if loose.empty:
-        return "Every flow in view binds."
+        return "Every flow in view is firm."
     items = [f"{r['payer']} → {r['payee']} {('up to ' if r['conditional'] == 'yes' else '')}"
              f"{r['amount_text']} ({_looseness(r)})" for _, r in loose.iterrows()]
     text = (f"{fmt.of_all(len(loose), len(flows), 'flow')} in view "
-            f"{'does' if len(loose) == 1 else 'do'} not bind: {fmt.listing(items)}.")
+            f"{'is' if len(loose) == 1 else 'are'} not firm: {fmt.listing(items)}.")
     return text[0].upper() + text[1:]
 
 
@@ -368,7 +376,7 @@ def _looseness(row: pd.Series) -> str:
     if row["status_now"] == "non-binding":
         return "a letter of intent"
     if row["status_now"] == "reported":
-        return "reported" + ("; a ceiling" if row["conditional"] == "yes" else "")
+        return "reported" + ("; a maximum" if row["conditional"] == "yes" else "")
     return "conditional"
 
 
@@ -430,7 +438,8 @@ FORMATS = {
         "aws_first_bn", "aws_expansion_bn")},
     "funder_share_pct": fmt.percent, "oracle_debt_bn": fmt.money_bn,
     "aws_alt_share_pct": lambda v: fmt.percent(v) if v == v else "not defined",
-    "back_per_dollar": lambda v: fmt.approx(v) if v == v else "not defined",
+    **{name: (lambda v: fmt.approx(v) if v == v else "not defined")
+       for name in ("back_per_dollar", "back_per_firm_dollar")},
     "warrant_shares_m": lambda v: f"{fmt.approx(v, 3)} million",
     "n_partners": lambda n: fmt.plural(n, "partner"),
     "n_flows": lambda n: fmt.plural(n, "flow"),

@@ -65,9 +65,9 @@ INCLUDE_NONBINDING = Param(
     help="Count non-binding and conditional amounts in totals",
     basis="Non-binding: a letter of intent, such as NVIDIA's of September 2025 (C11.1; its "
           "CEO later said it «was never a commitment», FN26.11), whose GPUs still have no "
-          "contract. Conditional: a most owed only if conditions are met (AMD's warrant, "
-          "Amazon's contingent $35 bn, the revenue-share cap). Narrower than the unconfirmed "
-          "switch, which also leaves out reported figures.",
+          "contract. Conditional: a maximum, owed only if conditions are met («up to» contract "
+          "values, AMD's warrant, Amazon's contingent $35 bn, the revenue-share cap). "
+          "Narrower than the unconfirmed switch, which also leaves out reported figures.",
     sources=("C11.1", "FN26.11", "FN26.7", "CR1"))
 AS_OF = Param(
     "as_of", str, "2026-07-01", label="Record as of",

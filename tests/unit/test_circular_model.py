@@ -53,15 +53,21 @@ def test_base_case_numbers_derived_by_hand(pkg):
     assert n["unpriced_text"] == ("Purchases stated only in gigawatts, with no price, are in "
                                   f"no dollar total: NVIDIA 10{NBSP}GW, AMD 6{NBSP}GW and "
                                   f"Broadcom 10{NBSP}GW.")
-    assert n["binding_count_text"] == ("9 of the 29 flows in view are reported, a letter of "
-                                       "intent or conditional")
+    # not firm: 5 reported (Stargate ×2, Oracle, Cerebras, the cap), the NVIDIA GPUs'
+    # letter of intent, 5 more conditional (CoreWeave's «up to» 11.9 and 6.5, AMD's GPUs and
+    # warrant, Amazon's 35); the cancelled LOI is none of these
+    assert n["binding_count_text"] == ("11 of the 29 flows in view are not firm: reported, a "
+                                       "letter of intent or conditional")
+    # only what the three put in without conditions: 13 + 15 + 0.35
+    assert n["back_per_firm_dollar"] == pytest.approx(410.4 / 28.35)
 
 
 def test_leaving_out_letters_of_intent_and_conditional_amounts(pkg):
     n = numbers(pkg, include_nonbinding=False)
-    # AMD's warrant and Amazon's contingent 35 leave what goes in; the cap leaves what goes out
+    # AMD's warrant and Amazon's contingent 35 leave what goes in; the cap and CoreWeave's
+    # «up to» 11.9 and 6.5 leave what goes out
     assert n["into_bn"] == pytest.approx(13 + 0.35 + 30 + 15 + 60)
-    assert n["from_bn"] == pytest.approx(730.4 + 19)
+    assert n["from_bn"] == pytest.approx(730.4 + 19 - 11.9 - 6.5)
     assert n["in_from_sellers_bn"] == pytest.approx(28.35)
     assert n["nonbinding_text"] == "left out"
     # the NVIDIA and AMD gigawatts are a letter of intent and a most: out of every total
