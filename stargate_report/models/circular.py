@@ -355,8 +355,7 @@ def binding_count_text(flows: pd.DataFrame) -> str:
     if loose.empty:
         return "every flow in view is binding"
     return (f"{fmt.of_all(len(loose), len(flows), 'flow')} in view "
-            f"{'is' if len(loose) == 1 else 'are'} not firm: reported, a letter of intent or "
-            "conditional")
+            f"{'is' if len(loose) == 1 else 'are'} reported, a letter of intent or conditional")
 
 
 def binding_text(flows: pd.DataFrame) -> str:

@@ -56,8 +56,8 @@ def test_base_case_numbers_derived_by_hand(pkg):
     # not firm: 5 reported (Stargate ×2, Oracle, Cerebras, the cap), the NVIDIA GPUs'
     # letter of intent, 5 more conditional (CoreWeave's «up to» 11.9 and 6.5, AMD's GPUs and
     # warrant, Amazon's 35); the cancelled LOI is none of these
-    assert n["binding_count_text"] == ("11 of the 29 flows in view are not firm: reported, a "
-                                       "letter of intent or conditional")
+    assert n["binding_count_text"] == ("11 of the 29 flows in view are reported, a letter of "
+                                       "intent or conditional")
     # only what the three put in without conditions: 13 + 15 + 0.35
     assert n["back_per_firm_dollar"] == pytest.approx(410.4 / 28.35)
 
