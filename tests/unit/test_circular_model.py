@@ -198,3 +198,15 @@ def test_a_bad_flow_is_named_by_file_line_and_field(data_copy, line, field, valu
     with pytest.raises(data.DataError, match="data/flows.csv") as err:
         data.load(data_copy)
     assert message in str(err.value)
+
+
+def test_every_flow_traces_to_a_dated_graded_reference_row_with_its_url(pkg):
+    from stargate_report.data import split_list
+
+    ref = pkg.reference.set_index("id")
+    for flow_id, ids in zip(pkg.flows["flow_id"], pkg.flows["source_ids"], strict=True):
+        rows = [ref.loc[i] for i in split_list(ids) if i in ref.index]
+        assert rows, f"{flow_id} rests on no reference row"
+        for row in rows:
+            assert row["url"].startswith("http") and row["publisher"] and row["grade"] in "ABC"
+            assert pd.notna(row["date"])
