@@ -75,6 +75,33 @@ def _cmd_compare(args) -> int:
     return 0
 
 
+def _cmd_uncertainty(args) -> int:
+    import pandas as pd
+
+    from . import uncertainty
+
+    root = Path(args.root)
+    scenario = params.load_scenario(args.scenario or root / build.BASE_SCENARIO)
+    table = uncertainty.summary(data.load(root / "data"), scenario, args.draws, args.seed)
+    shown = table.assign(output=table["label"] + " (" + table["unit"] + ")")[
+        ["chapter", "output", "base", "p5", "p50", "p95"]]
+    print(f"scenario {scenario.name}: {args.draws} Latin hypercube draws, seed {args.seed}; "
+          "p5–p95 is the 90% range")
+    with pd.option_context("display.width", 200, "display.max_columns", None):
+        print(shown.to_string(index=False, float_format=lambda v: f"{v:,.3g}"))
+    if args.csv:
+        table.to_csv(args.csv, index=False)
+        print(f"written: {args.csv}")
+    return 0
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 2:
+        raise argparse.ArgumentTypeError(f"{text}: give at least 2")
+    return value
+
+
 def _cmd_params(args) -> int:
     chapters = [args.chapter] if args.chapter else params.chapter_names()
     for chapter in chapters:
@@ -84,6 +111,8 @@ def _cmd_params(args) -> int:
             print(f"  {spec.name} ({spec.type.__name__}{unit}) = {spec.default!r}")
             print(f"      {spec.help}; allowed: {spec.allowed()}")
             print(f"      basis: {spec.basis}")
+            if spec.range is not None:
+                print(f"      range: {spec.range.shown(spec)}: {spec.range.basis}")
     return 0
 
 
@@ -139,6 +168,14 @@ def main(argv: list[str] | None = None) -> int:
                                               "(default: the first given, or base)")
     p_compare.add_argument("--csv", help="also write the comparison (long form) to this file")
     p_compare.set_defaults(func=_cmd_compare)
+    p_unc = sub.add_parser("uncertainty", help="the 90% range of each headline number, "
+                                                "from the estimates' ranges (nothing executed)")
+    p_unc.add_argument("--draws", type=_positive, default=2000,
+                       help="Latin hypercube draws (default 2000)")
+    p_unc.add_argument("--seed", type=int, default=20250121, help="the draws' seed")
+    p_unc.add_argument("--scenario", help="scenario file (default: scenarios/base.yaml)")
+    p_unc.add_argument("--csv", help="also write the table to this file")
+    p_unc.set_defaults(func=_cmd_uncertainty)
     p_params = sub.add_parser("params", help="list chapter parameters")
     p_params.add_argument("chapter", nargs="?")
     p_params.set_defaults(func=_cmd_params)

@@ -259,11 +259,16 @@ def price_basis_text(pkg: Package, P: dict) -> str:
         return "the price of a custom accelerator is an assumption (a parameter)"
     price = preset_price(pkg, P["accelerator"])
     low, high = (f"${fmt.approx(price[k], 3)}" for k in ("low", "high"))
+    if P["price_position"] == 0.5:
+        where, joint = "midway between", "and"
+    else:
+        where, joint = f"{fmt.percent(100 * P['price_position'])} of the way from", "to"
     if "rack_price" in PRESETS[P["accelerator"]]:
-        return (f"the price in effect is midway between a whole rack's reported price per GPU, "
-                f"{low}, and the price per GB200 of the Abilene order")
-    return (f"the price in effect is midway between the lowest and highest reported, {low} "
-            f"and {high}")
+        return (f"the price in effect is {where} a whole rack's reported price per GPU, "
+                f"{low}, {joint} the price per GB200 of the Abilene order")
+    return (f"the price in effect is {where} the lowest and highest reported, {low} "
+            f"and {high}" if P["price_position"] == 0.5 else
+            f"the price in effect is {where} the lowest reported, {low}, to the highest, {high}")
 
 
 def label_of(accelerator: str) -> str:
@@ -272,10 +277,28 @@ def label_of(accelerator: str) -> str:
 
 
 def main_price(pkg: Package, P: dict) -> float:
-    """Price of the main accelerator: the preset's mid price, or the custom one."""
+    """Price of the main accelerator: the preset's, at `price_position` from its lowest (0)
+    to its highest (1) reported price, or the custom one. Arithmetic only, so that it also
+    runs on an array of positions (the uncertainty ranges draw them)."""
     if P["accelerator"] == "custom":
         return P["price_usd_per_accelerator"]
-    return preset_price(pkg, P["accelerator"])["mid"]
+    price = preset_price(pkg, P["accelerator"])
+    return price["low"] + P["price_position"] * (price["high"] - price["low"])
+
+
+def headline(pkg: Package, P: dict) -> dict:
+    """The chapter's headline numbers from its parameters, in arithmetic that also runs on
+    arrays of parameter values: `key_numbers` prints them, and the uncertainty ranges draw
+    them for many values at once."""
+    kw = system_kw(pkg, P["accelerator"], P["gpus_per_server"], P["kw_per_accelerator"])
+    it_power = energy.it_gw(P["capacity_gw"], P["capacity_basis"], P["pue"])
+    share = P["custom_share"]
+    main = accelerator_count(it_power * (1 - share), kw)
+    custom = accelerator_count(it_power * share, P["kw_per_accelerator"])
+    chips_bn = (main * main_price(pkg, P) + custom * P["price_usd_per_accelerator"]) / 1e9
+    top_down = P["capacity_gw"] * P["capex_bn_usd_per_gw"]
+    return {"count_m": (main + custom) / 1e6, "chips_bn": chips_bn, "top_down_bn": top_down,
+            "chips_share_pct": 100 * chips_bn / top_down}
 
 
 def count_levels(pkg: Package, P: dict) -> pd.DataFrame:
@@ -337,15 +360,12 @@ def analysis(pkg: Package, P: dict) -> dict:
 def key_numbers(pkg: Package, P: dict, frames: dict | None = None) -> dict:
     """Every number the chips chapter prints, and the scenario comparison shows."""
     a = frames or analysis(pkg, P)
-    count = float(a["mix"]["count"].sum())
-    chips_bn = float(a["mix"]["chips_bn_usd"].sum())
-    top_down = P["capacity_gw"] * P["capex_bn_usd_per_gw"]
+    head = {name: float(value) for name, value in headline(pkg, P).items()}
     deals = a["capex"][a["capex"]["what"] == "Chip deals together"].iloc[0]
     return {
-        "capacity_gw": P["capacity_gw"], "count_m": count / 1e6,
+        **head, "capacity_gw": P["capacity_gw"],
         "all_in_kw": a["system_kw"] * P["pue"], "system_kw": a["system_kw"],
-        "it_gw": a["it_power_gw"], "price_k": a["price"] / 1e3, "chips_bn": chips_bn,
-        "top_down_bn": top_down, "chips_share_pct": 100 * chips_bn / top_down,
+        "it_gw": a["it_power_gw"], "price_k": a["price"] / 1e3,
         "nvidia_share_pct": 100 * pkg.value(NVIDIA_PER_GW_ID) / P["capex_bn_usd_per_gw"],
         "envelope_per_gw": envelope_bn_usd_per_gw(pkg),
         "oracle_order_k": oracle_order_usd_per_gpu(pkg) / 1e3,

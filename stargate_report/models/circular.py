@@ -12,6 +12,7 @@ price in effect, less the exercise price, as no source can give it for every pri
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from .. import fmt
@@ -77,8 +78,8 @@ def direction(payer: str, payee: str) -> str:
 def warrant_value_bn(million_shares: float, share_price_usd: float,
                      exercise_price_usd: float) -> float:
     """What a warrant's shares are worth above their exercise price, in bn USD (never
-    below zero: a warrant under water is not exercised)."""
-    return million_shares * 1e6 * max(share_price_usd - exercise_price_usd, 0.0) / 1e9
+    below zero: a warrant under water is not exercised). Runs on arrays of prices too."""
+    return million_shares * 1e6 * np.maximum(share_price_usd - exercise_price_usd, 0.0) / 1e9
 
 
 def replaced_on(flows: pd.DataFrame) -> pd.Series:
@@ -236,6 +237,19 @@ def _sum(flows: pd.DataFrame, mask: pd.Series) -> float:
     return float(flows.loc[mask, "value_bn"].sum())
 
 
+def headline(pkg: Package, P: dict, flows: pd.DataFrame | None = None) -> dict:
+    """The money and shares into OpenAI, in arithmetic that also runs on an array of share
+    prices: `key_numbers` prints it, and the uncertainty ranges draw it for many prices."""
+    # which flows count does not depend on the share price: read them at a placeholder
+    # price, so that `P` may hold an array of prices
+    f = flows_in_view(pkg, {**P, "warrant_share_price_usd": 1.0}) if flows is None else flows
+    into = f[f["counted"] & (f["direction"] == INTO)]
+    money = float(into.loc[into["unit"] == "USD bn", "amount"].sum())
+    shares = float(into.loc[into["unit"] == "million shares", "amount"].sum())
+    return {"into_bn": money + warrant_value_bn(shares, P["warrant_share_price_usd"],
+                                                pkg.value(WARRANT_PRICE_ID))}
+
+
 def key_numbers(pkg: Package, P: dict, frames: dict | None = None) -> dict:
     """Every number the circular-deals chapter prints, and the scenario comparison shows."""
     a = frames or analysis(pkg, P)
@@ -254,7 +268,8 @@ def key_numbers(pkg: Package, P: dict, frames: dict | None = None) -> dict:
         "as_of_text": f"{pd.Timestamp(P['as_of']):%-d %B %Y}",
         "n_partners": int(f["partner"].nunique()), "n_flows": len(f),
         "n_counted": int(f["counted"].sum()),
-        "into_bn": _sum(f, into), "from_bn": _sum(f, priced & (f["direction"] == FROM)),
+        "into_bn": float(headline(pkg, P, f)["into_bn"]),
+        "from_bn": _sum(f, priced & (f["direction"] == FROM)),
         "around_bn": _sum(f, priced & (f["direction"] == AROUND)),
         "purchases_bn": purchases, "to_funders_bn": to_funders,
         "funder_share_pct": 100 * to_funders / purchases if purchases else 0.0,

@@ -518,6 +518,18 @@ FORMATS = {
 }
 
 
+def headline(pkg: Package, P: dict) -> dict:
+    """The chapter's headline numbers from its parameters, in arithmetic that also runs on
+    arrays of parameter values: `key_numbers` prints them, and the uncertainty ranges draw
+    them for many values at once."""
+    twh = annual_twh(P["capacity_gw"], P["capacity_basis"], P["pue"], P["load_factor"])
+    return {"twh": twh, "cost_bn": cost_bn_usd(twh, price_in_effect(pkg, P["state"],
+                                                                    P["price_usd_per_mwh"])),
+            "co2_mt": co2_mt(twh, P["grid_co2_g_per_kwh"]),
+            "homes_annual_m": homes_annual(twh, P["household_kwh_per_year"]) / 1e6,
+            "share_us_total_pct": 100 * twh / us_total_twh(pkg)}
+
+
 def key_numbers(pkg: Package, P: dict, frames: dict | None = None) -> dict:
     """Every number the energy chapter prints, and the scenario comparison shows."""
     a = frames or analysis(pkg, P)
@@ -530,17 +542,15 @@ def key_numbers(pkg: Package, P: dict, frames: dict | None = None) -> dict:
     state_name = P["state"].replace("_", " ").title()
     numbers = {
         "capacity_gw": P["capacity_gw"], "power_gw": power, "it_gw": it_power,
-        "overhead_gw": power - it_power, "pue": P["pue"], "twh": twh,
-        "cost_bn": cost_bn_usd(twh, a["price"]), "co2_mt": co2_mt(twh, P["grid_co2_g_per_kwh"]),
-        "price": a["price"], "planned_gw": float(a["planned"]["capacity_gw"].iloc[-1]),
+        "overhead_gw": power - it_power, "pue": P["pue"], "price": a["price"],
+        "planned_gw": float(a["planned"]["capacity_gw"].iloc[-1]),
         "planned_date_text": f"{a['planned']['date'].iloc[-1]:%B %Y}",
         "planned_grade": str(a["planned"]["grade"].iloc[-1]),
         "sites_text": sites_text(pkg.sites),
         "planned_twh": a["planned_twh"],
         "share_us_dc_2023_pct": 100 * twh / pkg.value(us_dc_id),
-        "share_us_total_pct": 100 * twh / us_total_twh(pkg),
         "us_total_year": str(data_year(pkg, US_TOTAL_ID)),
-        "homes_annual_m": eq["homes_annual"] / 1e6, "homes_peak_m": eq["homes_peak"] / 1e6,
+        "homes_peak_m": eq["homes_peak"] / 1e6,
         "persons_annual_m": eq["persons_annual"] / 1e6,
         "homes_annual_per_gw": eq["homes_annual_per_gw"],
         "homes_peak_per_gw": eq["homes_peak_per_gw"],
@@ -554,6 +564,7 @@ def key_numbers(pkg: Package, P: dict, frames: dict | None = None) -> dict:
         "state_text": "the price given" if P["state"] == "custom" else state_name,
     }
     numbers.update({name: pkg.source(cid)["text"] for name, cid in QUOTE_IDS.items()})
+    numbers.update({name: float(value) for name, value in headline(pkg, P).items()})
     return numbers
 
 

@@ -19,7 +19,7 @@ from ..models import chips as _chips
 from ..models import energy as _energy
 from ..models import microsoft as _microsoft
 from ..models.payments import PROFILES
-from .spec import Param, ParameterError, _did_you_mean
+from .spec import Param, ParameterError, Range, _did_you_mean
 
 # Shared assumptions: one declaration each, used by every chapter that reads them.
 
@@ -44,13 +44,21 @@ PUE = Param(
           "(E4.4), and the industry average, 1.54 in 2025 (E4.5; 1.58 in 2023, E4.1), which "
           "is mostly older air-cooled sites. Both the energy and the chips chapter convert "
           "with it.",
-    min=1.0, max=3.0)
+    min=1.0, max=3.0,
+    range=Range(1.10, 1.54, "triangular",
+                basis="From Google's fleet, the best reported (E4.4), to the 2025 industry "
+                      "average (E4.5), peaked at the default.",
+                sources=("E4.4", "E4.5")))
 LOAD_FACTOR = Param(
     "load_factor", float, 0.8, label="Load factor",
     help="Share of the year the capacity runs at full power",
     unit="fraction",
     basis="Assumption: AI campuses are built to run near full load; 1.0 is the ceiling.",
-    min=0.05, max=1.0)
+    min=0.05, max=1.0,
+    range=Range(0.5, 1.0, "uniform",
+                basis="Assumption: at least half the year-equivalent for a campus built to run "
+                      "near full load, up to full load all year. The energy chapter tests its "
+                      "verdicts over the same range."))
 INCLUDE_UNCONFIRMED = Param(
     "include_unconfirmed", bool, True,
     label="Include unconfirmed figures",
@@ -199,15 +207,21 @@ CHAPTERS: dict[str, Chapter] = {
                                          "in 2024 (EIA, reported by EnerKnol), × 12. The 2020 "
                                          "figure, 10,715 kWh a year (E3.1), is the other basis "
                                          "a verdict is tested on.",
-              min=1000, max=30000, sources=("E3.2",), conversion=12.0),
-        Param("load_factor_low", float, 0.5, label="Lowest plausible load factor",
+              min=1000, max=30000, sources=("E3.2",), conversion=12.0,
+              range=Range(10380.0, 10715.0, "uniform",
+                          basis="The two vintages in the record: 865 kWh a month in 2024 "
+                                "(E3.2, × 12) and 10,715 kWh a year in 2020 (E3.1).",
+                          sources=("E3.2", "E3.1"))),
+        Param("load_factor_low", float, LOAD_FACTOR.range.low,
+              label="Lowest plausible load factor",
               help="Low end of the plausible load factors",
               unit="fraction",
               basis="Assumption: a campus built to run near full load runs at least half the "
                     "year-equivalent; the verdict on each statement must hold over the whole "
                     "range, or it says at which load factors it holds.",
               min=0.05, max=1.0),
-        Param("load_factor_high", float, 1.0, label="Highest plausible load factor",
+        Param("load_factor_high", float, LOAD_FACTOR.range.high,
+              label="Highest plausible load factor",
               help="High end of the plausible load factors",
               unit="fraction", basis="Assumption: full load all year, the ceiling.", min=0.05,
               max=1.0),
@@ -263,7 +277,20 @@ CHAPTERS: dict[str, Chapter] = {
               help="All-in data-centre capex per GW",
               unit="bn USD per GW", basis="«around $50 billion» per GW (Reuters); Huang: "
                                           "$35 bn of NVIDIA hardware plus $15 bn.",
-              min=1, max=200, sources=("E3.3b", "C10.5a", "C10.5b")),
+              min=1, max=200, sources=("E3.3b", "C10.5a", "C10.5b"),
+              range=Range(40.0, 60.0, "uniform",
+                          basis="Assumption: 20% either side of the «around $50 billion» that "
+                                "Reuters and NVIDIA's CEO give (E3.3b, C10.5a, C10.5b); no "
+                                "source in the record gives a range.",
+                          sources=("E3.3b",))),
+        Param("price_position", float, 0.5, label="Price within the reported range",
+              help="Preset's price: 0 the lowest reported, 1 the highest",
+              unit="fraction",
+              basis="Assumption: midway, since no source says which end is nearer.",
+              min=0.0, max=1.0,
+              range=Range(0.0, 1.0, "uniform",
+                          basis="From the lowest to the highest price reported for the preset "
+                                "(its sources are in the chapter's price table).")),
         Param("custom_share", float, 0.0,
               label="Custom-chip share",
               help="Share of the capacity running custom accelerators", unit="fraction",
@@ -296,7 +323,12 @@ CHAPTERS: dict[str, Chapter] = {
                     "(CR3, a copy of TMTPost). It had closed at $169.73 four days before "
                     "(CR6) and stood near a $503.89 record in May 2026 (CR7); the last "
                     "tranche vests only at $600 (CR5).",
-              min=0.01, max=5000, sources=("CR3", "CR6", "CR7", "CR5")),
+              min=0.01, max=5000, sources=("CR3", "CR6", "CR7", "CR5"),
+              range=Range(169.73, 503.89, "log-uniform",
+                          basis="From AMD's close before the deal (CR6) to its record of May "
+                                "2026 (CR7), spread evenly in log scale, as a share price moves "
+                                "in proportion.",
+                          sources=("CR6", "CR7"))),
         Param("partners", str, "all",
               label="Partners",
               help="Partners to show, comma-separated, or all",

@@ -19,6 +19,49 @@ class ParameterError(ValueError):
     """A parameter value, name or chapter is not acceptable."""
 
 
+#: How a range's values are spread: evenly, peaked at the default, or evenly in log scale
+#: (for a quantity known only to an order of magnitude, such as a share price).
+DISTRIBUTIONS = ("uniform", "triangular", "log-uniform")
+
+
+@dataclass(frozen=True)
+class Range:
+    """The plausible values of an estimate: low, high, how they are spread, and why.
+
+    Only estimates have one; a choice (a schedule profile, a state, a switch) does not, and
+    the uncertainty ranges never draw it. A triangular range peaks at the default.
+    """
+
+    low: float
+    high: float
+    distribution: str = "uniform"
+    basis: str = ""
+    sources: tuple[str, ...] = ()
+
+    def problems(self, param: Param) -> list[str]:
+        """What is wrong with this range for `param` (empty when it is sound)."""
+        found = []
+        if self.distribution not in DISTRIBUTIONS:
+            found.append(f"distribution {self.distribution!r}; allowed: {', '.join(DISTRIBUTIONS)}")
+        if not self.low < self.high:
+            found.append(f"low {self.low:g} is not below high {self.high:g}")
+        elif not self.low <= param.default <= self.high:
+            found.append(f"the default {param.default:g} is outside {self.low:g}–{self.high:g}")
+        if (param.min is not None and self.low < param.min) or (
+                param.max is not None and self.high > param.max):
+            found.append(f"{self.low:g}–{self.high:g} leaves the allowed values, "
+                         f"{param.allowed()}")
+        if self.distribution == "log-uniform" and self.low <= 0:
+            found.append("a log-uniform range must start above 0")
+        if not self.basis.strip():
+            found.append("a range needs its basis")
+        return found
+
+    def shown(self, param: Param) -> str:
+        """The range as the parameters table prints it: "1.1–1.54 (triangular)"."""
+        return f"{param.shown(self.low)}–{param.shown(self.high)} ({self.distribution})"
+
+
 #: Units short enough to follow a value in a sentence ("8 GW"); others go without.
 READER_UNITS = ("GW", "years", "kW", "GPUs")
 
@@ -44,6 +87,12 @@ class Param:
     conversion: float = 1.0
     #: What readers see in the parameters table and the summary line; the name is for `-p`.
     label: str = ""
+    #: For an estimate: its plausible values, which the uncertainty ranges draw from.
+    range: Range | None = None
+
+    def __post_init__(self) -> None:
+        if self.range is not None and self.range.problems(self):
+            raise ValueError(f"parameter {self.name}: " + "; ".join(self.range.problems(self)))
 
     def shown(self, value: Any) -> str:
         """A value as readers read it: "yes"/"no" for a switch, "8 GW", a share as "38%"."""

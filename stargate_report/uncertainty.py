@@ -1,0 +1,161 @@
+"""How sure each headline number is: a range from the estimates it rests on, and which
+estimate moves it most.
+
+Every parameter that is an estimate declares its plausible values (`params.Range`). A
+Latin hypercube draws them all at once (seeded, so the same draws every run), and each
+chapter's `headline(pkg, P)`, the function its `key_numbers` prints from, computes the
+headline numbers for every draw in one call, on arrays. The 5th, 50th and 95th
+percentiles make the 90% range; a one-at-a-time swing sets each estimate to its low and
+its high with the others at their value in the scenario.
+
+What the ranges cover, and what they do not: the spread of the estimates that have a
+range. Not the choices (a state, a basis, a profile), not a figure's own error in its
+source, and not what nobody has thought of. An estimate that a scenario sets to another
+value than the base case's is that scenario's choice: it is held, not drawn.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from scipy.stats import qmc
+
+from . import params
+from .data import Package
+from .models import chips, circular, energy
+from .params.spec import Range
+
+#: Draws and seed of the book's ranges (the seed is the day Stargate was announced).
+DRAWS, SEED = 2000, 20250121
+#: The percentiles of a 90% range, and its middle.
+LOW_PCT, MID_PCT, HIGH_PCT = 5, 50, 95
+
+
+@dataclass(frozen=True)
+class Output:
+    """One headline number: its chapter, the name it is glued under, label and unit."""
+
+    chapter: str
+    name: str
+    label: str
+    unit: str
+
+
+OUTPUTS = (
+    Output("energy", "twh", "Electricity used in a year", "TWh"),
+    Output("energy", "cost_bn", "Electricity bill in a year", "bn USD"),
+    Output("energy", "co2_mt", "CO2 emitted in a year", "Mt"),
+    Output("energy", "homes_annual_m", "US homes that use as much in a year", "million"),
+    Output("chips", "count_m", "Accelerators the capacity feeds", "million"),
+    Output("chips", "chips_bn", "Spending on those accelerators", "bn USD"),
+    Output("chips", "top_down_bn", "Whole build at the capex per GW", "bn USD"),
+    Output("circular", "into_bn", "Money and shares into OpenAI from its partners", "bn USD"),
+)
+#: Each chapter's headline function: the same arithmetic its `key_numbers` prints.
+HEADLINES = {"energy": energy.headline, "chips": chips.headline, "circular": circular.headline}
+
+
+def estimates(scenario: params.Scenario) -> dict[str, tuple[params.Param, Range]]:
+    """The estimates drawn under a scenario, by name, each once however many chapters
+    read it: those with a range that the scenario leaves at the base case's value."""
+    changed = {name for values in scenario.changes().values() for name in values}
+    found = {}
+    for chapter in HEADLINES:
+        for spec in params.specs(chapter):
+            if spec.range is not None and spec.name not in changed:
+                found[spec.name] = (spec, spec.range)
+    return found
+
+
+def spread(r: Range, mode: float, u: np.ndarray) -> np.ndarray:
+    """Values of a range at the quantiles `u` (0–1): even, peaked at `mode`, or even in
+    log scale."""
+    if r.distribution == "uniform":
+        return r.low + u * (r.high - r.low)
+    if r.distribution == "log-uniform":
+        return np.exp(np.log(r.low) + u * (np.log(r.high) - np.log(r.low)))
+    # triangular: the inverse of its distribution function, on either side of the mode
+    c = (mode - r.low) / (r.high - r.low)
+    left = r.low + np.sqrt(u * (r.high - r.low) * (mode - r.low))
+    right = r.high - np.sqrt((1 - u) * (r.high - r.low) * (r.high - mode))
+    return np.where(u < c, left, right)
+
+
+def draw(scenario: params.Scenario, draws: int = DRAWS, seed: int = SEED
+         ) -> dict[str, np.ndarray]:
+    """Latin hypercube draws of every estimate, by name (the same for the same seed)."""
+    if draws < 2:
+        raise params.ParameterError(f"draws = {draws}: at least 2 are needed for a range")
+    chosen = estimates(scenario)
+    if not chosen:
+        return {}
+    u = qmc.LatinHypercube(d=len(chosen), seed=seed).random(draws)
+    base = _base_values(scenario)
+    return {name: spread(r, base[name], u[:, j]) for j, (name, (_, r)) in
+            enumerate(sorted(chosen.items()))}
+
+
+def _base_values(scenario: params.Scenario) -> dict:
+    values = {}
+    for chapter in HEADLINES:
+        values.update(scenario.for_chapter(chapter))
+    return values
+
+
+def evaluate(pkg: Package, scenario: params.Scenario, values: dict[str, np.ndarray]
+             ) -> dict[tuple[str, str], np.ndarray]:
+    """Every headline number for every draw, by (chapter, name): one call per chapter."""
+    out = {}
+    for chapter, fn in HEADLINES.items():
+        P = {**scenario.for_chapter(chapter)}
+        P.update({k: v for k, v in values.items() if k in P})
+        numbers = fn(pkg, P)
+        for o in OUTPUTS:
+            if o.chapter == chapter:
+                out[(chapter, o.name)] = np.broadcast_to(np.asarray(numbers[o.name], float),
+                                                         (_length(values),)).copy()
+    return out
+
+
+def _length(values: dict[str, np.ndarray]) -> int:
+    return len(next(iter(values.values()))) if values else 1
+
+
+def summary(pkg: Package, scenario: params.Scenario, draws: int = DRAWS,
+            seed: int = SEED) -> pd.DataFrame:
+    """Each headline number: its value in the scenario, and the 5th, 50th and 95th
+    percentiles over the draws."""
+    drawn = evaluate(pkg, scenario, draw(scenario, draws, seed))
+    base = evaluate(pkg, scenario, {})
+    rows = []
+    for o in OUTPUTS:
+        low, mid, high = np.percentile(drawn[(o.chapter, o.name)], [LOW_PCT, MID_PCT, HIGH_PCT])
+        rows.append({"chapter": o.chapter, "metric": o.name, "label": o.label, "unit": o.unit,
+                     "base": float(base[(o.chapter, o.name)][0]), "p5": float(low),
+                     "p50": float(mid), "p95": float(high)})
+    return pd.DataFrame(rows)
+
+
+def swings(pkg: Package, scenario: params.Scenario) -> pd.DataFrame:
+    """For each headline number and each estimate its chapter reads: the number with the
+    estimate at its low and at its high, the others at the scenario's values."""
+    chosen = estimates(scenario)
+    base = evaluate(pkg, scenario, {})
+    rows = []
+    for name, (spec, r) in sorted(chosen.items()):
+        moved = evaluate(pkg, scenario, {name: np.array([r.low, r.high])})
+        for o in OUTPUTS:
+            if name not in scenario.for_chapter(o.chapter):
+                continue
+            at_low, at_high = moved[(o.chapter, o.name)]
+            rows.append({"chapter": o.chapter, "metric": o.name, "parameter": name,
+                         "label": spec.label, "low": r.low, "high": r.high,
+                         "base": float(base[(o.chapter, o.name)][0]),
+                         "at_low": float(at_low), "at_high": float(at_high),
+                         "swing": abs(float(at_high) - float(at_low))})
+    out = pd.DataFrame(rows, columns=["chapter", "metric", "parameter", "label", "low", "high",
+                                      "base", "at_low", "at_high", "swing"])
+    return out.sort_values(["chapter", "metric", "swing"], ascending=[True, True, False],
+                           kind="stable").reset_index(drop=True)
