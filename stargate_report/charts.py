@@ -58,3 +58,37 @@ def finalize(chart: alt.TopLevelMixin, *, title: str, subtitle: str | list[str],
         description=description,
         usermeta={"stargate": {"source": source}},
     )
+
+
+def tornado(swings, *, number: str, axis_title: str, source: str) -> alt.TopLevelMixin:
+    """"What moves this number": for each estimate, a bar from the number at the estimate's
+    low to the number at its high (the others at their values in effect), largest first,
+    with a rule at the value in effect. `swings` is `uncertainty.chapter_swings(…)`."""
+    order = list(swings["label"])
+    long = swings.melt(id_vars=["label", "base", "low_text", "high_text"],
+                       value_vars=["at_low", "at_high"], var_name="end", value_name="value")
+    long["end"] = long["end"].map({"at_low": "estimate at its low",
+                                   "at_high": "estimate at its high"})
+    long["setting"] = [lo if e == "estimate at its low" else hi
+                       for e, lo, hi in zip(long["end"], long["low_text"], long["high_text"],
+                                            strict=True)]
+    bars = alt.Chart(long).mark_bar(height=14).encode(
+        y=alt.Y("label:N", title=None, sort=order, axis=alt.Axis(labelLimit=260)),
+        x=alt.X("value:Q", title=axis_title, scale=alt.Scale(zero=False)),
+        x2="base:Q",
+        color=alt.Color("end:N", title=None, scale=alt.Scale(range=[PALETTE[0], PALETTE[1]]),
+                        sort=["estimate at its low", "estimate at its high"],
+                        legend=alt.Legend(orient="bottom")),
+        tooltip=[alt.Tooltip("label:N", title="Estimate"),
+                 alt.Tooltip("setting:N", title="Set to"),
+                 alt.Tooltip("value:Q", title=axis_title, format=",.3~g")])
+    rule = alt.Chart(swings.head(1)).mark_rule(strokeDash=[4, 3], color=GREYS[0]).encode(
+        x="base:Q")
+    return finalize(
+        (bars + rule).properties(width=380, height=alt.Step(30)),
+        title=f"What moves {number}",
+        subtitle=["Each estimate at the low and at the high end of its plausible range, the "
+                  "others at their values in effect;", "the dashed line is the value in effect"],
+        source=source,
+        description=f"Tornado chart: how far {number} moves as each estimate goes from the "
+                    "low to the high end of its plausible range, largest first.")

@@ -56,6 +56,8 @@ def parameters_table(chapter: str, values: Mapping[str, Any]) -> HTML:
             f"<td>{html.escape(spec.help)}. <em>{'Basis of the default' if changed else 'Basis'}:"
             f"</em> {html.escape(spec.basis)}"
             + (f" <em>Sources:</em> {html.escape(', '.join(spec.sources))}" if spec.sources else "")
+            + (f" <em>Plausible range:</em> {html.escape(spec.range.shown(spec))}: "
+               f"{html.escape(spec.range.basis)}" if spec.range is not None else "")
             + "</td></tr>"
         )
     caption = ("Every value is the base case's." if not n_changed else

@@ -16,6 +16,7 @@ value than the base case's is that scenario's choice: it is held, not drawn.
 
 from __future__ import annotations
 
+import zlib
 from dataclasses import dataclass
 
 import numpy as np
@@ -29,6 +30,9 @@ from .params.spec import Range
 
 #: Draws and seed of the book's ranges (the seed is the day Stargate was announced).
 DRAWS, SEED = 2000, 20250121
+#: The source line of a "What moves this number" chart.
+SWINGS_SOURCE = ("Each estimate's plausible range, with its basis, in the chapter's parameters "
+                 "table (How sure the numbers are)")
 #: The percentiles of a 90% range, and its middle.
 LOW_PCT, MID_PCT, HIGH_PCT = 5, 50, 95
 
@@ -41,12 +45,14 @@ class Output:
     name: str
     label: str
     unit: str
+    #: What follows the number in prose when its format does not print the unit.
+    suffix: str = ""
 
 
 OUTPUTS = (
-    Output("energy", "twh", "Electricity used in a year", "TWh"),
+    Output("energy", "twh", "Electricity used in a year", "TWh", "\u00a0TWh"),
     Output("energy", "cost_bn", "Electricity bill in a year", "bn USD"),
-    Output("energy", "co2_mt", "CO2 emitted in a year", "Mt"),
+    Output("energy", "co2_mt", "CO2 emitted in a year", "Mt", "\u00a0Mt"),
     Output("energy", "homes_annual_m", "US homes that use as much in a year", "million"),
     Output("chips", "count_m", "Accelerators the capacity feeds", "million"),
     Output("chips", "chips_bn", "Spending on those accelerators", "bn USD"),
@@ -57,15 +63,19 @@ OUTPUTS = (
 HEADLINES = {"energy": energy.headline, "chips": chips.headline, "circular": circular.headline}
 
 
+def chapter_estimates(chapter: str, P: dict) -> dict[str, tuple[params.Param, Range]]:
+    """A chapter's estimates that are drawn under its values `P`: those with a range that
+    `P` leaves at the default (an estimate set to another value is a choice, held)."""
+    return {spec.name: (spec, spec.range) for spec in params.specs(chapter)
+            if spec.range is not None and P[spec.name] == spec.default}
+
+
 def estimates(scenario: params.Scenario) -> dict[str, tuple[params.Param, Range]]:
     """The estimates drawn under a scenario, by name, each once however many chapters
-    read it: those with a range that the scenario leaves at the base case's value."""
-    changed = {name for values in scenario.changes().values() for name in values}
+    read it."""
     found = {}
     for chapter in HEADLINES:
-        for spec in params.specs(chapter):
-            if spec.range is not None and spec.name not in changed:
-                found[spec.name] = (spec, spec.range)
+        found.update(chapter_estimates(chapter, scenario.for_chapter(chapter)))
     return found
 
 
@@ -83,25 +93,29 @@ def spread(r: Range, mode: float, u: np.ndarray) -> np.ndarray:
     return np.where(u < c, left, right)
 
 
-def draw(scenario: params.Scenario, draws: int = DRAWS, seed: int = SEED
-         ) -> dict[str, np.ndarray]:
-    """Latin hypercube draws of every estimate, by name (the same for the same seed)."""
+def quantiles(name: str, draws: int, seed: int) -> np.ndarray:
+    """One estimate's column of a Latin hypercube: one draw in each of `draws` equal strata,
+    in an order set by the seed and the estimate's name alone, so that a chapter drawing
+    its own estimates and the book drawing all of them get the same values."""
+    stream = np.random.SeedSequence([seed, zlib.crc32(name.encode("utf-8"))])
+    return qmc.LatinHypercube(d=1, rng=np.random.default_rng(stream)).random(draws)[:, 0]
+
+
+def draw_estimates(chosen: dict[str, tuple[params.Param, Range]], draws: int = DRAWS,
+                   seed: int = SEED) -> dict[str, np.ndarray]:
+    """Latin hypercube draws of the chosen estimates, by name; a triangular range peaks at
+    the estimate's default."""
     if draws < 2:
         raise params.ParameterError(f"draws = {draws}: at least 2 are needed for a range")
-    chosen = estimates(scenario)
-    if not chosen:
-        return {}
-    u = qmc.LatinHypercube(d=len(chosen), seed=seed).random(draws)
-    base = _base_values(scenario)
-    return {name: spread(r, base[name], u[:, j]) for j, (name, (_, r)) in
-            enumerate(sorted(chosen.items()))}
+    return {name: spread(r, spec.default, quantiles(name, draws, seed))
+            for name, (spec, r) in sorted(chosen.items())}
 
 
-def _base_values(scenario: params.Scenario) -> dict:
-    values = {}
-    for chapter in HEADLINES:
-        values.update(scenario.for_chapter(chapter))
-    return values
+def draw(scenario: params.Scenario, draws: int = DRAWS, seed: int = SEED
+         ) -> dict[str, np.ndarray]:
+    """Latin hypercube draws of every estimate a scenario leaves at its default, by name
+    (the same for the same seed)."""
+    return draw_estimates(estimates(scenario), draws, seed)
 
 
 def evaluate(pkg: Package, scenario: params.Scenario, values: dict[str, np.ndarray]
@@ -136,6 +150,52 @@ def summary(pkg: Package, scenario: params.Scenario, draws: int = DRAWS,
                      "base": float(base[(o.chapter, o.name)][0]), "p5": float(low),
                      "p50": float(mid), "p95": float(high)})
     return pd.DataFrame(rows)
+
+
+def chapter_ranges(pkg: Package, chapter: str, P: dict, draws: int = DRAWS,
+                   seed: int = SEED) -> dict[str, tuple[float, float]]:
+    """A chapter's headline numbers' 90% ranges under its values `P`, by name: what its
+    page prints beside each number (the same draws as `summary`, estimate by estimate)."""
+    values = draw_estimates(chapter_estimates(chapter, P), draws, seed)
+    numbers = HEADLINES[chapter](pkg, {**P, **values})
+    out = {}
+    for o in OUTPUTS:
+        if o.chapter == chapter:
+            column = np.broadcast_to(np.asarray(numbers[o.name], float), (_length(values),))
+            low, high = np.percentile(column, [LOW_PCT, HIGH_PCT])
+            out[o.name] = (float(low), float(high))
+    return out
+
+
+def range_texts(pkg: Package, chapter: str, P: dict, formats: dict,
+                draws: int = DRAWS, seed: int = SEED) -> dict[str, str]:
+    """Each headline number's 90% range as the page prints it, glued as `<name>_range`:
+    "20.7 to 38.4 TWh", or why there is none."""
+    texts = {"ranges_draws": f"{draws:,}"}
+    for name, (low, high) in chapter_ranges(pkg, chapter, P, draws, seed).items():
+        suffix = next(o.suffix for o in OUTPUTS if (o.chapter, o.name) == (chapter, name))
+        shown = [formats[name](v) for v in (low, high)]
+        texts[f"{name}_range"] = (
+            "none drawn, as the values in effect set every estimate it rests on"
+            if shown[0] == shown[1] else f"{shown[0]} to {shown[1]}{suffix}")
+    return texts
+
+
+def chapter_swings(pkg: Package, chapter: str, P: dict, metric: str) -> pd.DataFrame:
+    """What moves one headline number: each of the chapter's estimates at its low and its
+    high, the others at `P`'s values, largest swing first (for a tornado chart)."""
+    base = float(np.asarray(HEADLINES[chapter](pkg, P)[metric]))
+    rows = []
+    for name, (spec, r) in sorted(chapter_estimates(chapter, P).items()):
+        at_low, at_high = np.broadcast_to(np.asarray(
+            HEADLINES[chapter](pkg, {**P, name: np.array([r.low, r.high])})[metric], float), (2,))
+        rows.append({"parameter": name, "label": spec.label,
+                     "low_text": spec.shown(r.low), "high_text": spec.shown(r.high),
+                     "base": base, "at_low": float(at_low), "at_high": float(at_high),
+                     "swing": abs(float(at_high) - float(at_low))})
+    out = pd.DataFrame(rows, columns=["parameter", "label", "low_text", "high_text", "base",
+                                      "at_low", "at_high", "swing"])
+    return out.sort_values("swing", ascending=False, kind="stable").reset_index(drop=True)
 
 
 def swings(pkg: Package, scenario: params.Scenario) -> pd.DataFrame:

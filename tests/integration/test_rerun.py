@@ -88,13 +88,19 @@ def test_the_documented_rerun_publishes_a_scenario_book_and_leaves_the_base_alon
 
 
 def glues_exactly_its_key_numbers(executed_dir: Path, scenario: params.Scenario) -> None:
-    """Every number a chapter glued is its model's key_numbers value, and nothing else is
-    glued: the prose and the comparison read one function."""
-    from stargate_report import data, fmt
+    """Every number a chapter glued is its model's key_numbers value or the range the
+    package computes for it, and nothing else is glued: the prose, the comparison and the
+    ranges read one function."""
+    from stargate_report import data, fmt, uncertainty
 
-    numbers = compare.chapter_numbers(data.load(), scenario)
+    pkg = data.load()
+    numbers = compare.chapter_numbers(pkg, scenario)
     for chapter, values in numbers.items():
-        expected = fmt.printed(values, getattr(compare.MODELS[chapter], "FORMATS", {}))
+        formats = getattr(compare.MODELS[chapter], "FORMATS", {})
+        expected = fmt.printed(values, formats)
+        if chapter in uncertainty.HEADLINES:  # and the 90% ranges of its headline numbers
+            expected.update(uncertainty.range_texts(pkg, chapter, scenario.for_chapter(chapter),
+                                                    formats))
         got = glued(executed_dir / "chapters" / f"{chapter}.ipynb")
         assert set(got) == set(expected), (chapter, set(got) ^ set(expected))
         for name, value in expected.items():

@@ -131,3 +131,41 @@ def test_the_command_prints_and_writes_the_table(tmp_path, capsys):
     with pytest.raises(SystemExit) as exit_:
         cli.main(["uncertainty", "--draws", "1"])
     assert exit_.value.code == 2
+
+
+def test_a_chapter_draws_the_same_values_as_the_whole_book(pkg):
+    """The page's range and the command's are one number: each estimate's draws depend on
+    the seed and its name only, not on which other estimates are drawn."""
+    table = uncertainty.summary(pkg, BASE).set_index("metric")
+    for chapter in uncertainty.HEADLINES:
+        for name, (low, high) in uncertainty.chapter_ranges(
+                pkg, chapter, BASE.for_chapter(chapter)).items():
+            assert (low, high) == (table.loc[name, "p5"], table.loc[name, "p95"])
+
+
+def test_range_texts_print_each_range_or_say_why_there_is_none(pkg):
+    from stargate_report.models import chips, energy
+
+    texts = uncertainty.range_texts(pkg, "energy", params.defaults("energy"), energy.FORMATS)
+    low, high = uncertainty.chapter_ranges(pkg, "energy", params.defaults("energy"))["twh"]
+    assert texts["twh_range"] == f"{low:.3g} to {high:.3g}\u00a0TWh"
+    assert texts["ranges_draws"] == "2,000"
+    # a rerun that sets both of the chips' estimates holds them: nothing is left to draw
+    held = {**params.defaults("chips"), "pue": 1.3, "price_position": 0.7,
+            "capex_bn_usd_per_gw": 55.0}
+    texts = uncertainty.range_texts(pkg, "chips", held, chips.FORMATS)
+    assert texts["chips_bn_range"].startswith("none drawn")
+
+
+def test_the_tornado_puts_the_largest_swing_first(pkg):
+    import json
+
+    from stargate_report import charts
+
+    swings = uncertainty.chapter_swings(pkg, "chips", params.defaults("chips"), "chips_bn")
+    assert list(swings["parameter"][:2]) == ["price_position", "pue"]
+    assert swings.loc[0, "low_text"] == "0%" and swings.loc[0, "high_text"] == "100%"
+    spec = json.loads(charts.tornado(swings, number="the spending", axis_title="$ bn",
+                                     source="s").to_json())
+    assert spec["title"]["text"] == "What moves the spending"
+    assert spec["layer"][0]["encoding"]["y"]["sort"] == list(swings["label"])
