@@ -36,6 +36,15 @@ def copy_book(dest: Path) -> Path:
     return dest
 
 
+def copy_with_cache(dest: Path, built: Path) -> Path:
+    """A book copy that starts with the build cache of the book at `built`: its first build
+    reuses every chapter the sources have not changed and only renders, the real build
+    path without executing again what the session's book already executed."""
+    copy_book(dest)
+    shutil.copytree(built / "_build" / "cache", dest / "_build" / "cache")
+    return dest
+
+
 @contextlib.contextmanager
 def edited(path: Path):
     """Let a test break a file of a shared book copy; its bytes come back afterwards."""

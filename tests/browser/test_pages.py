@@ -61,6 +61,13 @@ def chromium_path() -> str:
     return path
 
 
+@pytest.fixture(scope="session", autouse=True)
+def chromium_before_the_book():
+    """Fail on a missing Chromium before the session's book is built (pytest sets up
+    session fixtures, the book among them, before module ones such as `browser`)."""
+    chromium_path()
+
+
 @pytest.fixture(scope="module")
 def browser():
     executable = chromium_path()  # before anything is built

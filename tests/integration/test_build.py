@@ -6,7 +6,7 @@ import nbformat
 import pytest
 
 from stargate_report import build
-from tests.conftest import cli, copy_book, edited, tree_digest
+from tests.conftest import cli, copy_with_cache, edited, tree_digest
 
 pytestmark = pytest.mark.integration
 NETWORK = re.compile(r'<(?:script|link|img|iframe|source)\b[^>]*\b(?:src|href)="(?:https?:)?//',
@@ -59,9 +59,9 @@ def raise_in_chapter(root):
 
 
 @pytest.fixture(scope="module")
-def published(tmp_path_factory):
+def published(tmp_path_factory, built_book):
     """A book copy with a published base book, to break in the tests below."""
-    root = copy_book(tmp_path_factory.mktemp("published"))
+    root = copy_with_cache(tmp_path_factory.mktemp("published"), built_book.html.parents[1])
     build.build(root, log=lambda *_: None)
     return root
 

@@ -9,15 +9,15 @@ import sys
 import pytest
 
 from stargate_report import build
-from tests.conftest import ROOT, cli, copy_book, edit_csv, edited, tree_digest
+from tests.conftest import ROOT, cli, copy_with_cache, edit_csv, edited, tree_digest
 
 pytestmark = pytest.mark.integration
 
 
 
 @pytest.fixture(scope="module")
-def published(tmp_path_factory):
-    root = copy_book(tmp_path_factory.mktemp("faults"))
+def published(tmp_path_factory, built_book):
+    root = copy_with_cache(tmp_path_factory.mktemp("faults"), built_book.html.parents[1])
     build.build(root, log=lambda *_: None)
     return root
 

@@ -7,7 +7,15 @@ import pytest
 
 from stargate_report import build, params
 from stargate_report.models import compare
-from tests.conftest import chart_rows, chart_specs, cli, copy_book, edited, glued, tree_digest
+from tests.conftest import (
+    chart_rows,
+    chart_specs,
+    cli,
+    copy_with_cache,
+    edited,
+    glued,
+    tree_digest,
+)
 from tests.prose import lint_book
 
 pytestmark = pytest.mark.integration
@@ -15,9 +23,9 @@ pytestmark = pytest.mark.integration
 
 
 @pytest.fixture(scope="module")
-def root(tmp_path_factory):
+def root(tmp_path_factory, built_book):
     """A book copy with the base book published (and its chapters in the cache)."""
-    root = copy_book(tmp_path_factory.mktemp("rerun"))
+    root = copy_with_cache(tmp_path_factory.mktemp("rerun"), built_book.html.parents[1])
     proc = cli(root, "build")
     assert proc.returncode == 0, proc.stderr
     return root
