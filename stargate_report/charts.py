@@ -74,7 +74,8 @@ def tornado(swings, *, number: str, axis_title: str, source: str) -> alt.TopLeve
                                             strict=True)]
     bars = alt.Chart(long).mark_bar(height=14).encode(
         y=alt.Y("label:N", title=None, sort=order, axis=alt.Axis(labelLimit=260)),
-        x=alt.X("value:Q", title=axis_title, scale=alt.Scale(zero=False)),
+        x=alt.X("value:Q", title=axis_title, scale=alt.Scale(zero=False),
+                axis=alt.Axis(tickCount=5)),
         x2="base:Q",
         color=alt.Color("end:N", title=None, scale=alt.Scale(range=[PALETTE[0], PALETTE[1]]),
                         sort=["estimate at its low", "estimate at its high"],

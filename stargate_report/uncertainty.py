@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 from scipy.stats import qmc
 
-from . import params
+from . import fmt, params
 from .data import Package
 from .models import chips, circular, energy
 from .params.spec import Range
@@ -59,6 +59,8 @@ OUTPUTS = (
     Output("chips", "top_down_bn", "Whole build at the capex per GW", "bn USD"),
     Output("circular", "into_bn", "Money and shares into OpenAI from its partners", "bn USD"),
 )
+#: The number each chapter's "What moves this number" chart is drawn for.
+TORNADO = {"energy": "twh", "chips": "chips_bn", "circular": "into_bn"}
 #: Each chapter's headline function: the same arithmetic its `key_numbers` prints.
 HEADLINES = {"energy": energy.headline, "chips": chips.headline, "circular": circular.headline}
 
@@ -171,7 +173,8 @@ def range_texts(pkg: Package, chapter: str, P: dict, formats: dict,
                 draws: int = DRAWS, seed: int = SEED) -> dict[str, str]:
     """Each headline number's 90% range as the page prints it, glued as `<name>_range`:
     "20.7 to 38.4 TWh", or why there is none."""
-    texts = {"ranges_draws": f"{draws:,}"}
+    texts = {"ranges_draws": f"{draws:,}",
+             "swings_text": moves_text(chapter_swings(pkg, chapter, P, TORNADO[chapter]))}
     for name, (low, high) in chapter_ranges(pkg, chapter, P, draws, seed).items():
         suffix = next(o.suffix for o in OUTPUTS if (o.chapter, o.name) == (chapter, name))
         shown = [formats[name](v) for v in (low, high)]
@@ -196,6 +199,23 @@ def chapter_swings(pkg: Package, chapter: str, P: dict, metric: str) -> pd.DataF
     out = pd.DataFrame(rows, columns=["parameter", "label", "low_text", "high_text", "base",
                                       "at_low", "at_high", "swing"])
     return out.sort_values("swing", ascending=False, kind="stable").reset_index(drop=True)
+
+
+def moves_text(swings: pd.DataFrame) -> str:
+    """What the tornado shows, in a sentence that reads right for none, one or several
+    estimates, and for those that do not move the number at all."""
+    if swings.empty:
+        return "No estimate is drawn under the values in effect: the number has no range."
+    moving = swings[swings["swing"] > 0]
+    still = [label for label in swings.loc[swings["swing"] == 0, "label"]]
+    parts = []
+    if len(moving):
+        parts.append(f"{moving['label'].iloc[0]} moves it most.")
+    if still:
+        verb = "does" if len(still) == 1 else "do"
+        parts.append(f"{fmt.listing(still)} {verb} not move it at all under the values in "
+                     "effect.")
+    return " ".join(parts)
 
 
 def swings(pkg: Package, scenario: params.Scenario) -> pd.DataFrame:

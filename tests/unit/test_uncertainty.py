@@ -169,3 +169,11 @@ def test_the_tornado_puts_the_largest_swing_first(pkg):
                                      source="s").to_json())
     assert spec["title"]["text"] == "What moves the spending"
     assert spec["layer"][0]["encoding"]["y"]["sort"] == list(swings["label"])
+
+
+def test_the_moves_sentence_names_the_largest_and_the_still(pkg):
+    swings = uncertainty.chapter_swings(pkg, "energy", params.defaults("energy"), "twh")
+    assert uncertainty.moves_text(swings) == (
+        "Load factor moves it most. Household electricity use and PUE do not move it at all "
+        "under the values in effect.")
+    assert uncertainty.moves_text(swings.iloc[0:0]).startswith("No estimate is drawn")
