@@ -25,7 +25,7 @@ from scipy.stats import qmc
 
 from . import fmt, params
 from .data import Package
-from .models import chips, circular, energy
+from .models import chips, circular, energy, funding
 from .params.spec import Range
 
 #: Draws and seed of the book's ranges (the seed is the day Stargate was announced).
@@ -57,12 +57,18 @@ OUTPUTS = (
     Output("chips", "count_m", "Accelerators the capacity feeds", "million"),
     Output("chips", "chips_bn", "Spending on those accelerators", "bn USD"),
     Output("chips", "top_down_bn", "Whole build at the capex per GW", "bn USD"),
+    Output("funding", "cumulative_gap_all", "Compute purchases beyond revenue, in total",
+           "bn USD"),
+    Output("funding", "max_share_all_pct", "Compute purchases in the worst year, share of revenue",
+           "%"),
     Output("circular", "into_bn", "Money and shares into OpenAI from its partners", "bn USD"),
 )
 #: The number each chapter's "What moves this number" chart is drawn for.
-TORNADO = {"energy": "twh", "chips": "chips_bn", "circular": "into_bn"}
+TORNADO = {"energy": "twh", "chips": "chips_bn", "funding": "cumulative_gap_all",
+           "circular": "into_bn"}
 #: Each chapter's headline function: the same arithmetic its `key_numbers` prints.
-HEADLINES = {"energy": energy.headline, "chips": chips.headline, "circular": circular.headline}
+HEADLINES = {"energy": energy.headline, "chips": chips.headline, "funding": funding.headline,
+             "circular": circular.headline}
 
 
 def chapter_estimates(chapter: str, P: dict) -> dict[str, tuple[params.Param, Range]]:

@@ -19,6 +19,7 @@ from .payments import (
     coverage,
     first_covered_year,
     reconcile,
+    revenue_multiples,
     revenue_path,
     schedule,
     spread,
@@ -182,6 +183,23 @@ def profile_schedules(profiles: pd.DataFrame, P: dict) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
+def owed_per_year(contract: pd.DataFrame, others: pd.DataFrame, counted: bool,
+                  P: dict) -> pd.DataFrame:
+    """What OpenAI owes each year that the comparison with revenue covers: the contract
+    (when counted) and its other purchases, from the first year owed to the contract's last.
+
+    Every year of that window is in it, with nothing owed if no purchase falls in it, so
+    that "at worst" and "in total" cover the same years, and a year of other purchases
+    before the contract is not left out.
+    """
+    end_year = int(contract["year"].max())
+    payments = pd.concat(([contract] if counted else []) + [others])
+    start = coverage_start_year(P, others)
+    window = payments[payments["year"] >= start][["year", "payment_bn_usd"]]
+    years = pd.DataFrame({"year": range(start, end_year + 1), "payment_bn_usd": 0.0})
+    return pd.concat([years, window]).groupby("year", as_index=False)["payment_bn_usd"].sum()
+
+
 def analysis(pkg: Package, P: dict) -> dict:
     """Every frame the chapter draws, from its parameters `P`.
 
@@ -202,18 +220,12 @@ def analysis(pkg: Package, P: dict) -> dict:
     others = spread(other_compute_purchases(commitments), P["other_commitments_start_year"],
                     P["other_commitments_years"])
     others = others[others["year"] <= end_year]
-    payments = pd.concat(([contract] if counted else []) + [others])
-    start = coverage_start_year(P, others)
-    window = payments[(payments["year"] >= start)]
-    # Every year from the first payment owed to the contract's last is in the window, with
-    # nothing owed if no purchase falls in it, so that "at worst" and "in total" cover the
-    # same years, and a year of other purchases before the contract is not left out.
-    years = pd.DataFrame({"year": range(start, end_year + 1), "payment_bn_usd": 0.0})
-    cov_all = coverage(pd.concat([years, window[["year", "payment_bn_usd"]]]), revenue)
+    owed = owed_per_year(contract, others, counted, P)
     return {
         "commitments": commitments, "contract": contract, "contract_counted": counted,
         "profiles": profiles, "schedules": profile_schedules(profiles, P),
-        "revenue": revenue, "cov_contract": coverage(contract, revenue), "cov_all": cov_all,
+        "revenue": revenue, "cov_contract": coverage(contract, revenue), "owed": owed,
+        "cov_all": coverage(owed, revenue),
         "rpo": rpo_concentration(pkg, P["contract_total_bn_usd"], RPO_IDS,
                                  CONTRACT_BOOKED_IN_ID),
         "oci": oci_comparison(pkg, contract),
@@ -221,6 +233,33 @@ def analysis(pkg: Package, P: dict) -> dict:
         "scale": revenue_for_scale(pkg),
         "financing": financing(pkg),
     }
+
+
+def owed_in_view(pkg: Package, P: dict) -> pd.DataFrame:
+    """`owed_per_year` from the parameters alone (none of its inputs is drawn)."""
+    counted = contract_counted(pkg, P["include_unconfirmed"])
+    contract = schedule(P["contract_total_bn_usd"], P["contract_years"],
+                        P["contract_start_year"], P["schedule_profile"],
+                        P["first_year_bn_usd"], P["custom_weights"])
+    others = spread(other_compute_purchases(in_view(pkg.commitments, P["include_unconfirmed"])),
+                    P["other_commitments_start_year"], P["other_commitments_years"])
+    others = others[others["year"] <= int(contract["year"].max())]
+    return owed_per_year(contract, others, counted, P)
+
+
+def headline(pkg: Package, P: dict, owed: pd.DataFrame | None = None) -> dict:
+    """The chapter's headline numbers from its parameters, in arithmetic that also runs on
+    arrays of revenue growth and slowdown (one value per draw): `key_numbers` prints them,
+    and the uncertainty ranges draw them for many values at once."""
+    owed = owed_in_view(pkg, P) if owed is None else owed
+    years = owed["year"].to_numpy()
+    pay = owed["payment_bn_usd"].to_numpy(float)
+    revenue = revenue_multiples(P["revenue_base_bn_usd"], P["revenue_growth_rate"],
+                                P["revenue_growth_decay"], int(years[-1]) - P["revenue_base_year"])
+    in_window = revenue[..., years - P["revenue_base_year"]]
+    return {"cumulative_gap_all": (pay - in_window).sum(axis=-1),
+            "max_share_all_pct": 100 * (pay / in_window).max(axis=-1),
+            "revenue_end": revenue[..., -1]}
 
 
 def commitments_bars(pkg: Package, commitments: pd.DataFrame) -> pd.DataFrame:
@@ -326,7 +365,8 @@ def key_numbers(pkg: Package, P: dict, frames: dict | None = None) -> dict:
     booked = rpo[rpo["reference_id"] == CONTRACT_BOOKED_IN_ID].iloc[0]
     fy = a["vs_oracle"][a["vs_oracle"]["reference_id"]
                         == ORACLE_REVENUE_IDS[ORACLE_FY_COMPARED]].iloc[0]
-    return {
+    numbers = {name: float(value) for name, value in headline(pkg, P, a["owed"]).items()}
+    return numbers | {
         "contract_total": P["contract_total_bn_usd"], "contract_years": P["contract_years"],
         "first_payment": float(pay.iloc[0]), "peak_payment": float(pay.max()),
         "mean_payment": float(pay.mean()),
@@ -344,16 +384,13 @@ def key_numbers(pkg: Package, P: dict, frames: dict | None = None) -> dict:
         "max_share_all_year": int(cov_all.loc[cov_all["share_of_revenue"].idxmax(), "year"]),
         "max_share_contract_pct": 100 * float(a["cov_contract"]["share_of_revenue"].max()),
         "peak_all_payment": float(cov_all["payment_bn_usd"].max()),
-        "max_share_all_pct": 100 * float(cov_all["share_of_revenue"].max()),
         "contract_cover_text": _cover_text(first_covered_year(a["cov_contract"]), end_year,
                                            "the contract's payment"),
         "all_cover_text": _cover_text(first_covered_year(cov_all), end_year,
                                       "all its disclosed compute purchases counted"),
-        "cumulative_gap_all": float(cov_all["cumulative_gap_bn_usd"].iloc[-1]),
-        "gap_text": _gap_text(float(cov_all["cumulative_gap_bn_usd"].iloc[-1])),
+        "gap_text": _gap_text(numbers["cumulative_gap_all"]),
         "all_years_text": fmt.year_span(int(cov_all["year"].min()), int(cov_all["year"].max())),
         "end_year": end_year,
-        "revenue_end": float(a["revenue"]["revenue_bn_usd"].iloc[-1]),
         "rpo_q1": float(booked["rpo_bn_usd"]), "rpo_q1_date": f"{booked['date']:%B %Y}",
         "rpo_share_q1_pct": 100 * float(booked["contract_share"]),
         "rpo_share_last_pct": 100 * float(rpo["contract_share"].iloc[-1]),

@@ -7,6 +7,7 @@ of their arguments: nothing here reads the data package.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 PROFILES = ("flat", "linear", "back_loaded", "custom")
@@ -99,17 +100,27 @@ def reconcile(total_bn_usd: float, years: int, start_year: int, first_year_bn_us
     return pd.DataFrame(rows)
 
 
+def revenue_multiples(base_bn_usd, growth_rate, growth_decay, years: int) -> np.ndarray:
+    """Revenue in the base year and each of the `years` after it: the rate in the year after
+    the base is `growth_rate`, shrinking by `growth_decay` (a fraction) each following year,
+    g_t = g₀·(1 − decay)^(t−1). Arrays of values (one per draw) give one row per draw, in
+    the same arithmetic as a single value."""
+    rate = np.asarray(growth_rate, float)[..., None]
+    decay = np.asarray(growth_decay, float)[..., None]
+    growth = rate * (1 - decay) ** np.arange(years)
+    base = np.broadcast_to(np.asarray(base_bn_usd, float)[..., None], growth.shape[:-1] + (1,))
+    return np.cumprod(np.concatenate([base, 1 + growth], axis=-1), axis=-1)
+
+
 def revenue_path(base_year: int, base_bn_usd: float, growth_rate: float, growth_decay: float,
                  end_year: int) -> pd.DataFrame:
-    """Revenue growing at `growth_rate` in the year after the base, the rate shrinking by
-    `growth_decay` (a fraction) each following year: g_t = g₀·(1 − decay)^(t−1)."""
+    """Revenue from the base year to `end_year` (`revenue_multiples`), with each year's
+    growth rate."""
     years = list(range(base_year, end_year + 1))
-    revenue, growth = [base_bn_usd], [float("nan")]
-    for t in range(1, len(years)):
-        g = growth_rate * (1 - growth_decay) ** (t - 1)
-        growth.append(g)
-        revenue.append(revenue[-1] * (1 + g))
-    return pd.DataFrame({"year": years, "revenue_bn_usd": revenue, "growth": growth})
+    n = len(years) - 1
+    growth = [float("nan")] + [growth_rate * (1 - growth_decay) ** t for t in range(n)]
+    revenue = revenue_multiples(base_bn_usd, growth_rate, growth_decay, n)
+    return pd.DataFrame({"year": years, "revenue_bn_usd": revenue.tolist(), "growth": growth})
 
 
 def spread(commitments: pd.DataFrame, start_year: int, default_years: int) -> pd.DataFrame:

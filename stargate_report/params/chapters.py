@@ -177,12 +177,22 @@ CHAPTERS: dict[str, Chapter] = {
               help="Growth in the year after the base (1.0 doubles revenue)", unit="per year",
               basis="Assumption. For scale, compare the 2024 projection (OA1) with the 2025 "
                     "target (OA3b) in the record.",
-              min=-0.5, max=5),
+              min=-0.5, max=5,
+              range=Range(0.75, 1.65, "triangular",
+                          basis="From the pace of the first quarter of 2026 ($5.7 bn, FN26.19, "
+                                "four times over is 75% above 2025's $13 bn, FN26.17) to the "
+                                "pace at which, with the slowdown at its default, revenue "
+                                "passes OpenAI's own projection for 2030, above $280 bn "
+                                "(FN26.23); peaked at the default.",
+                          sources=("FN26.19", "FN26.17", "FN26.23"))),
         Param("revenue_growth_decay", float, 0.3,
               label="Growth slowdown per year",
               help="Fraction the growth rate shrinks by each later year",
               unit="fraction", basis="Assumption: growth slows as revenue grows.",
-              min=0, max=1),
+              min=0, max=1,
+              range=Range(0.2, 0.4, "uniform",
+                          basis="Assumption: a third either side of the default; no source in "
+                                "the record forecasts the slowdown.")),
         INCLUDE_UNCONFIRMED,
         Param("other_commitments_start_year", int, 2026,
               label="Start year where undisclosed",

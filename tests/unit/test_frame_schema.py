@@ -121,6 +121,7 @@ FRAMES = {
         "schedules": ["year", "payment_bn_usd", "profile", "in_effect"],
         "revenue": ["year", "revenue_bn_usd", "growth"],
         "cov_contract": COVERAGE,
+        "owed": ["year", "payment_bn_usd"],
         "cov_all": COVERAGE,
         "rpo": ["reference_id", "date", "rpo_bn_usd", "grade", "contract_share"],
         "oci": [
