@@ -171,11 +171,12 @@ def table(df, formats: Mapping[str, str] | None = None, precision: int | None = 
 
 def sources_table(pkg, ids, chapter: str | None = None):
     """The "Sources of this chapter" table: each claim or reference id with its citation
-    and text, in id order; with `chapter`, its parameters' sources too."""
+    and text, in id order; with `chapter`, its parameters' sources and their ranges' too."""
     import pandas as pd
 
     if chapter is not None:
-        ids = set(ids) | {s for spec in params.specs(chapter) for s in spec.sources}
+        ids = set(ids) | {s for spec in params.specs(chapter)
+                          for s in spec.sources + (spec.range.sources if spec.range else ())}
     rows = [{"Id": i, "Source": pkg.source(i)["citation"], "Text": pkg.source(i)["text"]}
             for i in sorted(set(ids))]
     return table(pd.DataFrame(rows))

@@ -558,9 +558,9 @@ def test_audit_analysis_frames_grade_and_date(pkg):
     P = params.defaults("claims")
     a = audit.analysis(pkg, P)
     assert set(a) == {"claims", "record", "tensions", "next", "matrix", "verdicts"}
-    # 91 claims; every one of the 211 reference rows can be read by the as-of date, the
+    # 91 claims; every one of the 212 reference rows can be read by the as-of date, the
     # newest day of the record (2026-07-01); 31 tensions
-    assert len(a["claims"]) == 91 and len(a["record"]) == 211 and len(a["tensions"]) == 31
+    assert len(a["claims"]) == 91 and len(a["record"]) == 212 and len(a["tensions"]) == 31
     assert a["matrix"]["claims"].sum() == 91
     tensions = a["tensions"].set_index("tension_id")
     assert tensions.loc["T14", "verdict"] == "later revised"  # SG1, E7.16

@@ -107,18 +107,18 @@ def test_claims_counted_from_the_ledger(pkg, key):
 
 def test_the_record_in_view_is_every_reference_row_up_to_the_as_of_date(pkg, key, in_view):
     grades = Counter(pkg.reference["grade"])
-    # 27 grade A + 99 grade B + 85 grade C = 211 rows (the circular-deals chapter added
-    # CR1–CR17: 2 A, 8 B, 7 C). The latest publication date is
+    # 27 grade A + 100 grade B + 85 grade C = 212 rows (the circular-deals chapter added
+    # CR1–CR17: 2 A, 8 B, 7 C; the revenue growth's range FN26.23, B). The latest publication date is
     # 2026-06-26; a page dated only "2026" reports a payment of 2026-07-01 (FN26.6), the
     # newest day of the record and the as-of date: every row is in view
-    assert grades == {"A": 27, "B": 99, "C": 85}
+    assert grades == {"A": 27, "B": 100, "C": 85}
     assert pkg.reference["date"].max() == pd.Timestamp("2026-06-26")
-    assert key["n_record_rows"] == len(in_view) == 27 + 99 + 85
+    assert key["n_record_rows"] == len(in_view) == 27 + 100 + 85
     # rows are not pages: one page can give several figures (the CNA page of 27 Feb 2026
     # gives FN26.1 and FN26.2)
     pages = pkg.reference["url"].nunique()
     assert key["n_record_pages"] == pages < len(in_view)
-    assert key["record_text"] == f"211 entries of the public record, from {pages} web pages"
+    assert key["record_text"] == f"212 entries of the public record, from {pages} web pages"
     assert key["record_end"] == "1 July 2026"
     assert key["as_of_text"] == "1 July 2026"  # P["as_of"] = 2026-07-01
     assert key["grades_text"] == "grades A to C"  # min_grade "C": A, B and C

@@ -21,6 +21,13 @@ def test_sources_table_cites_every_id_once_in_order():
     assert "The Wall Street Journal" in html
 
 
+def test_a_chapters_sources_table_lists_its_ranges_sources():
+    """FN26.23 (OpenAI's 2030 projection) is cited only by the revenue growth's range."""
+    pkg = data.load()
+    assert ">FN26.23<" in report.sources_table(pkg, [], chapter="funding").to_html()
+    assert ">FN26.23<" not in report.sources_table(pkg, []).to_html()
+
+
 def test_the_parameters_table_counts_and_highlights_changes():
     from stargate_report import params
 

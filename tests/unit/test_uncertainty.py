@@ -35,7 +35,8 @@ def test_each_draw_gives_what_key_numbers_prints_for_the_same_values(pkg):
 def test_the_draws_are_a_seeded_latin_hypercube_within_each_range():
     a = uncertainty.draw(BASE, draws=100, seed=1)
     assert set(a) == {"pue", "load_factor", "household_kwh_per_year", "capex_bn_usd_per_gw",
-                      "price_position", "warrant_share_price_usd"}  # each shared one once
+                      "price_position", "warrant_share_price_usd", "revenue_growth_rate",
+                      "revenue_growth_decay"}  # each shared one once
     again, other = uncertainty.draw(BASE, draws=100, seed=1), uncertainty.draw(BASE, 100, 2)
     assert all(np.array_equal(a[k], again[k]) for k in a)
     assert not np.array_equal(a["pue"], other["pue"])
