@@ -82,10 +82,13 @@ def _cmd_uncertainty(args) -> int:
 
     root = Path(args.root)
     scenario = params.load_scenario(args.scenario or root / build.BASE_SCENARIO)
-    table = uncertainty.summary(data.load(root / "data"), scenario, args.draws, args.seed)
+    own_draws, own_seed = uncertainty.settings(scenario)
+    draws = own_draws if args.draws is None else args.draws
+    seed = own_seed if args.seed is None else args.seed
+    table = uncertainty.summary(data.load(root / "data"), scenario, draws, seed)
     shown = table.assign(output=table["label"] + " (" + table["unit"] + ")")[
         ["chapter", "output", "base", "p5", "p50", "p95"]]
-    print(f"scenario {scenario.name}: {args.draws} Latin hypercube draws, seed {args.seed}; "
+    print(f"scenario {scenario.name}: {draws} Latin hypercube draws, seed {seed}; "
           "p5–p95 is the 90% range")
     with pd.option_context("display.width", 200, "display.max_columns", None):
         print(shown.to_string(index=False, float_format=lambda v: f"{v:,.3g}"))
@@ -93,13 +96,6 @@ def _cmd_uncertainty(args) -> int:
         table.to_csv(args.csv, index=False)
         print(f"written: {args.csv}")
     return 0
-
-
-def _positive(text: str) -> int:
-    value = int(text)
-    if value < 2:
-        raise argparse.ArgumentTypeError(f"{text}: give at least 2")
-    return value
 
 
 def _cmd_params(args) -> int:
@@ -170,9 +166,11 @@ def main(argv: list[str] | None = None) -> int:
     p_compare.set_defaults(func=_cmd_compare)
     p_unc = sub.add_parser("uncertainty", help="the 90% range of each headline number, "
                                                 "from the estimates' ranges (nothing executed)")
-    p_unc.add_argument("--draws", type=_positive, default=2000,
-                       help="Latin hypercube draws (default 2000)")
-    p_unc.add_argument("--seed", type=int, default=20250121, help="the draws' seed")
+    p_unc.add_argument("--draws", type=int,
+                       help="Latin hypercube draws, 100 to 1,000,000 (default: the scenario's "
+                            "range_draws)")
+    p_unc.add_argument("--seed", type=int, help="the draws' seed (default: the scenario's "
+                                                "range_seed)")
     p_unc.add_argument("--scenario", help="scenario file (default: scenarios/base.yaml)")
     p_unc.add_argument("--csv", help="also write the table to this file")
     p_unc.set_defaults(func=_cmd_uncertainty)

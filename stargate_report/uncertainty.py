@@ -28,8 +28,8 @@ from .data import Package
 from .models import chips, circular, energy, funding
 from .params.spec import Range
 
-#: Draws and seed of the book's ranges (the seed is the day Stargate was announced).
-DRAWS, SEED = 2000, 20250121
+#: Draws and seed of the book's ranges, unless the values in effect change them.
+DRAWS, SEED = params.RANGE_SETTINGS[0].default, params.RANGE_SETTINGS[1].default
 #: The source line of a "What moves this number" chart.
 SWINGS_SOURCE = ("Each estimate's plausible range, with its basis, in the chapter's parameters "
                  "table (How sure the numbers are)")
@@ -71,20 +71,43 @@ HEADLINES = {"energy": energy.headline, "chips": chips.headline, "funding": fund
              "circular": circular.headline}
 
 
-def chapter_estimates(chapter: str, P: dict) -> dict[str, tuple[params.Param, Range]]:
+@dataclass(frozen=True)
+class Estimate:
+    """An estimate as it is drawn: its declaration, its range (declared, or changed by the
+    values in effect) and the value a triangular range peaks at (the value in effect)."""
+
+    spec: params.Param
+    range: Range
+    mode: float
+
+
+def chapter_estimates(chapter: str, P: dict) -> dict[str, Estimate]:
     """A chapter's estimates that are drawn under its values `P`: those with a range that
-    `P` leaves at the default (an estimate set to another value is a choice, held)."""
-    return {spec.name: (spec, spec.range) for spec in params.specs(chapter)
-            if spec.range is not None and P[spec.name] == spec.default}
+    `P` leaves at the default, and those whose range `P` changes (`ranges`). An estimate
+    set to another value and given no range is a choice, held."""
+    changed = params.changed_ranges(P.get("ranges", ""), P)
+    found = {}
+    for spec in params.specs(chapter):
+        if spec.name in changed:
+            found[spec.name] = Estimate(spec, changed[spec.name], P[spec.name])
+        elif spec.range is not None and P[spec.name] == spec.default:
+            found[spec.name] = Estimate(spec, spec.range, spec.default)
+    return found
 
 
-def estimates(scenario: params.Scenario) -> dict[str, tuple[params.Param, Range]]:
+def estimates(scenario: params.Scenario) -> dict[str, Estimate]:
     """The estimates drawn under a scenario, by name, each once however many chapters
     read it."""
     found = {}
     for chapter in HEADLINES:
         found.update(chapter_estimates(chapter, scenario.for_chapter(chapter)))
     return found
+
+
+def settings(scenario: params.Scenario) -> tuple[int, int]:
+    """The draws and seed of a scenario's ranges (shared: every chapter has the same)."""
+    P = scenario.for_chapter(next(iter(HEADLINES)))
+    return P["range_draws"], P["range_seed"]
 
 
 def spread(r: Range, mode: float, u: np.ndarray) -> np.ndarray:
@@ -109,21 +132,23 @@ def quantiles(name: str, draws: int, seed: int) -> np.ndarray:
     return qmc.LatinHypercube(d=1, rng=np.random.default_rng(stream)).random(draws)[:, 0]
 
 
-def draw_estimates(chosen: dict[str, tuple[params.Param, Range]], draws: int = DRAWS,
-                   seed: int = SEED) -> dict[str, np.ndarray]:
+def draw_estimates(chosen: dict[str, Estimate], draws: int = DRAWS, seed: int = SEED
+                   ) -> dict[str, np.ndarray]:
     """Latin hypercube draws of the chosen estimates, by name; a triangular range peaks at
-    the estimate's default."""
-    if draws < 2:
-        raise params.ParameterError(f"draws = {draws}: at least 2 are needed for a range")
-    return {name: spread(r, spec.default, quantiles(name, draws, seed))
-            for name, (spec, r) in sorted(chosen.items())}
+    the value in effect. The number of draws is checked as the parameter is."""
+    draws = params.RANGE_SETTINGS[0].check(draws, "--draws / ")
+    seed = params.RANGE_SETTINGS[1].check(seed, "--seed / ")
+    return {name: spread(e.range, e.mode, quantiles(name, draws, seed))
+            for name, e in sorted(chosen.items())}
 
 
-def draw(scenario: params.Scenario, draws: int = DRAWS, seed: int = SEED
+def draw(scenario: params.Scenario, draws: int | None = None, seed: int | None = None
          ) -> dict[str, np.ndarray]:
-    """Latin hypercube draws of every estimate a scenario leaves at its default, by name
-    (the same for the same seed)."""
-    return draw_estimates(estimates(scenario), draws, seed)
+    """Latin hypercube draws of every estimate a scenario draws, by name (the same for the
+    same seed); the draws and seed are the scenario's unless given."""
+    own_draws, own_seed = settings(scenario)
+    return draw_estimates(estimates(scenario), own_draws if draws is None else draws,
+                          own_seed if seed is None else seed)
 
 
 def evaluate(pkg: Package, scenario: params.Scenario, values: dict[str, np.ndarray]
@@ -145,10 +170,10 @@ def _length(values: dict[str, np.ndarray]) -> int:
     return len(next(iter(values.values()))) if values else 1
 
 
-def summary(pkg: Package, scenario: params.Scenario, draws: int = DRAWS,
-            seed: int = SEED) -> pd.DataFrame:
+def summary(pkg: Package, scenario: params.Scenario, draws: int | None = None,
+            seed: int | None = None) -> pd.DataFrame:
     """Each headline number: its value in the scenario, and the 5th, 50th and 95th
-    percentiles over the draws."""
+    percentiles over the draws (the scenario's draws and seed unless given)."""
     drawn = evaluate(pkg, scenario, draw(scenario, draws, seed))
     base = evaluate(pkg, scenario, {})
     rows = []
@@ -160,28 +185,36 @@ def summary(pkg: Package, scenario: params.Scenario, draws: int = DRAWS,
     return pd.DataFrame(rows)
 
 
-def chapter_ranges(pkg: Package, chapter: str, P: dict, draws: int = DRAWS,
-                   seed: int = SEED) -> dict[str, tuple[float, float]]:
-    """A chapter's headline numbers' 90% ranges under its values `P`, by name: what its
-    page prints beside each number (the same draws as `summary`, estimate by estimate)."""
-    values = draw_estimates(chapter_estimates(chapter, P), draws, seed)
-    numbers = HEADLINES[chapter](pkg, {**P, **values})
+def percentile_ranges(headline, P: dict, chosen: dict[str, Estimate], names, draws: int,
+                      seed: int) -> dict[str, tuple[float, float]]:
+    """The 90% range of each named output of `headline(P)` over draws of the chosen
+    estimates: any model whose arithmetic runs on arrays."""
+    values = draw_estimates(chosen, draws, seed)
+    numbers = headline({**P, **values})
     out = {}
-    for o in OUTPUTS:
-        if o.chapter == chapter:
-            column = np.broadcast_to(np.asarray(numbers[o.name], float), (_length(values),))
-            low, high = np.percentile(column, [LOW_PCT, HIGH_PCT])
-            out[o.name] = (float(low), float(high))
+    for name in names:
+        column = np.broadcast_to(np.asarray(numbers[name], float), (_length(values),))
+        low, high = np.percentile(column, [LOW_PCT, HIGH_PCT])
+        out[name] = (float(low), float(high))
     return out
 
 
-def range_texts(pkg: Package, chapter: str, P: dict, formats: dict,
-                draws: int = DRAWS, seed: int = SEED) -> dict[str, str]:
+def chapter_ranges(pkg: Package, chapter: str, P: dict) -> dict[str, tuple[float, float]]:
+    """A chapter's headline numbers' 90% ranges under its values `P` (with their draws and
+    seed), by name: what its page prints beside each number (the same draws as `summary`,
+    estimate by estimate)."""
+    return percentile_ranges(lambda values: HEADLINES[chapter](pkg, values), P,
+                             chapter_estimates(chapter, P),
+                             [o.name for o in OUTPUTS if o.chapter == chapter],
+                             P["range_draws"], P["range_seed"])
+
+
+def range_texts(pkg: Package, chapter: str, P: dict, formats: dict) -> dict[str, str]:
     """Each headline number's 90% range as the page prints it, glued as `<name>_range`:
     "20.7 to 38.4 TWh", or why there is none."""
-    texts = {"ranges_draws": f"{draws:,}",
+    texts = {"ranges_draws": f"{P['range_draws']:,}",
              "swings_text": moves_text(chapter_swings(pkg, chapter, P, TORNADO[chapter]))}
-    for name, (low, high) in chapter_ranges(pkg, chapter, P, draws, seed).items():
+    for name, (low, high) in chapter_ranges(pkg, chapter, P).items():
         suffix = next(o.suffix for o in OUTPUTS if (o.chapter, o.name) == (chapter, name))
         shown = [formats[name](v) for v in (low, high)]
         texts[f"{name}_range"] = (
@@ -190,21 +223,28 @@ def range_texts(pkg: Package, chapter: str, P: dict, formats: dict,
     return texts
 
 
-def chapter_swings(pkg: Package, chapter: str, P: dict, metric: str) -> pd.DataFrame:
-    """What moves one headline number: each of the chapter's estimates at its low and its
+def one_at_a_time(headline, P: dict, chosen: dict[str, Estimate], metric: str) -> pd.DataFrame:
+    """What moves one output of `headline(P)`: each chosen estimate at its low and its
     high, the others at `P`'s values, largest swing first (for a tornado chart)."""
-    base = float(np.asarray(HEADLINES[chapter](pkg, P)[metric]))
+    base = float(np.asarray(headline(P)[metric]))
     rows = []
-    for name, (spec, r) in sorted(chapter_estimates(chapter, P).items()):
+    for name, e in sorted(chosen.items()):
         at_low, at_high = np.broadcast_to(np.asarray(
-            HEADLINES[chapter](pkg, {**P, name: np.array([r.low, r.high])})[metric], float), (2,))
-        rows.append({"parameter": name, "label": spec.label,
-                     "low_text": spec.shown(r.low), "high_text": spec.shown(r.high),
+            headline({**P, name: np.array([e.range.low, e.range.high])})[metric], float), (2,))
+        rows.append({"parameter": name, "label": e.spec.label,
+                     "low_text": e.spec.shown(e.range.low),
+                     "high_text": e.spec.shown(e.range.high),
                      "base": base, "at_low": float(at_low), "at_high": float(at_high),
                      "swing": abs(float(at_high) - float(at_low))})
     out = pd.DataFrame(rows, columns=["parameter", "label", "low_text", "high_text", "base",
                                       "at_low", "at_high", "swing"])
     return out.sort_values("swing", ascending=False, kind="stable").reset_index(drop=True)
+
+
+def chapter_swings(pkg: Package, chapter: str, P: dict, metric: str) -> pd.DataFrame:
+    """What moves one of a chapter's headline numbers, estimate by estimate."""
+    return one_at_a_time(lambda values: HEADLINES[chapter](pkg, values), P,
+                         chapter_estimates(chapter, P), metric)
 
 
 def moves_text(swings: pd.DataFrame) -> str:
@@ -230,7 +270,8 @@ def swings(pkg: Package, scenario: params.Scenario) -> pd.DataFrame:
     chosen = estimates(scenario)
     base = evaluate(pkg, scenario, {})
     rows = []
-    for name, (spec, r) in sorted(chosen.items()):
+    for name, e in sorted(chosen.items()):
+        spec, r = e.spec, e.range
         moved = evaluate(pkg, scenario, {name: np.array([r.low, r.high])})
         for o in OUTPUTS:
             if name not in scenario.for_chapter(o.chapter):

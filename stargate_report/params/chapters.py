@@ -83,6 +83,23 @@ AS_OF = Param(
     basis="The newest day of the record gathered for this book (a test keeps the two "
           "equal); an earlier date hides what was published after it.",
     min="2019-01-01", max="2026-12-31", is_date=True)
+RANGE_DRAWS = Param(
+    "range_draws", int, 2000, label="Draws for the ranges",
+    help="How many sets of estimate values the 90% ranges draw",
+    basis="A choice of steadiness against time: more draws give steadier percentiles and "
+          "take longer (the benchmark times 10,000).",
+    min=100, max=1_000_000)
+RANGE_SEED = Param(
+    "range_seed", int, 20250121, label="Seed of the draws",
+    help="The seed of the Latin hypercube draws",
+    basis="A choice: the day Stargate was announced. The same seed gives the same ranges.",
+    min=0, max=2**32 - 1)
+RANGES = Param(
+    "ranges", str, "", label="Ranges changed",
+    help="Estimate ranges to narrow or widen (the form is in the basis)",
+    basis="None: every estimate keeps the range declared with it, and its basis. Written as "
+          "pue=1.2..1.5; load_factor=0.6..0.9 uniform: several separated by semicolons, a "
+          "distribution after the range keeps or changes the declared one.")
 TOPIC = Param(
     "topic", str, "all", label="Topic",
     help="Show only the articles and claims on this topic, or 'all'",
@@ -92,7 +109,9 @@ TOPIC = Param(
 #: Assumptions about the world: one value for the whole book (a scenario that gives
 #: two chapters different values is refused, and a rerun applies one to every chapter).
 SHARED = (CAPACITY_GW, CAPACITY_BASIS, PUE, LOAD_FACTOR, INCLUDE_UNCONFIRMED,
-          INCLUDE_NONBINDING, AS_OF)
+          INCLUDE_NONBINDING, AS_OF, RANGE_DRAWS, RANGE_SEED, RANGES)
+#: How the uncertainty ranges are drawn: the last parameters of every chapter with estimates.
+RANGE_SETTINGS = (RANGE_DRAWS, RANGE_SEED, RANGES)
 #: Filters of what a page shows: declared once, but each chapter may set its own.
 FILTERS = (TOPIC,)
 
@@ -205,6 +224,7 @@ CHAPTERS: dict[str, Chapter] = {
               basis="Assumption: AWS's disclosed term is seven years; Azure's and "
                     "CoreWeave's are not public.",
               min=1, max=15),
+        *RANGE_SETTINGS,
     )),
     "energy": Chapter((
         CAPACITY_GW,
@@ -259,6 +279,7 @@ CHAPTERS: dict[str, Chapter] = {
               unit="g CO2 per kWh", basis="US average for utility-scale generation in 2023: "
                                           "0.81 lb per kWh (EIA), in grams.",
               min=0, max=1200, sources=("E6.1",), conversion=_energy.GRAMS_PER_POUND),
+        *RANGE_SETTINGS,
     )),
     "chips": Chapter((
         CAPACITY_GW,
@@ -307,6 +328,7 @@ CHAPTERS: dict[str, Chapter] = {
               basis="Assumption: the Oracle capacity runs NVIDIA GB200 today; custom chips "
                     "deploy from the second half of 2026 (C11.8).",
               min=0.0, max=1.0),
+        *RANGE_SETTINGS,
     )),
     "microsoft": Chapter((
         AS_OF,
@@ -344,6 +366,7 @@ CHAPTERS: dict[str, Chapter] = {
               help="Partners to show, comma-separated, or all",
               basis="The firms in the record that sell OpenAI compute, fund it, or borrow "
                     "to build for it."),
+        *RANGE_SETTINGS,
     )),
     "scenarios": Chapter((
         Param("scenarios", str, "all",
@@ -388,8 +411,53 @@ def validate(name: str, values: Mapping[str, Any], where: str = "") -> dict[str,
             raise ParameterError(
                 f"unknown parameter {where}{key} for chapter {name!r}; known: "
                 f"{', '.join(declared)}{_did_you_mean(key, list(declared))}")
-    return {key: spec.check(values[key], where) if key in values else spec.default
-            for key, spec in declared.items()}
+    checked = {key: spec.check(values[key], where) if key in values else spec.default
+               for key, spec in declared.items()}
+    if RANGES.name in checked:
+        changed_ranges(checked[RANGES.name], checked, where)
+    return checked
+
+
+def estimate_specs() -> dict[str, Param]:
+    """Every parameter that is an estimate (it declares a range), by name."""
+    return {p.name: p for ch in CHAPTERS.values() for p in ch.params if p.range is not None}
+
+
+def changed_ranges(text: str, values: Mapping[str, Any] | None = None,
+                   where: str = "") -> dict[str, Range]:
+    """The ranges that the `ranges` parameter narrows or widens ("pue=1.2..1.5;
+    load_factor=0.6..0.9 uniform"), by estimate; each is checked as a declared range is,
+    against the value in effect, and an error names the estimate and what is wrong."""
+    estimates, found = estimate_specs(), {}
+    for part in (t.strip() for t in text.split(";")):
+        if not part:
+            continue
+        label = f"parameter {where}ranges: {part!r}"
+        name, sep, rest = (x.strip() for x in part.partition("="))
+        if not sep:
+            raise ParameterError(f"{label} is not of the form name=low..high")
+        if name not in estimates:
+            raise ParameterError(f"{label}: {name!r} is not an estimate with a range; estimates: "
+                                 f"{', '.join(estimates)}{_did_you_mean(name, list(estimates))}")
+        if name in found:
+            raise ParameterError(f"{label}: {name} is given a range twice")
+        spec = estimates[name]
+        bounds, _, distribution = rest.partition(" ")
+        low_text, dots, high_text = bounds.partition("..")
+        try:
+            low, high = float(low_text), float(high_text)
+        except ValueError:
+            low = high = None
+        if not dots or low is None:
+            raise ParameterError(f"{label}: give the range as low..high, two numbers")
+        changed = Range(low, high, distribution.strip() or spec.range.distribution,
+                        basis=f"Changed by the values in effect from {spec.range.shown(spec)}.")
+        value = (values or {}).get(name, spec.default)
+        problems = changed.problems(spec, value)
+        if problems:
+            raise ParameterError(f"{label}: {'; '.join(problems)}")
+        found[name] = changed
+    return found
 
 
 def from_namespace(name: str, namespace: Mapping[str, Any]) -> dict[str, Any]:

@@ -38,15 +38,19 @@ class Range:
     basis: str = ""
     sources: tuple[str, ...] = ()
 
-    def problems(self, param: Param) -> list[str]:
-        """What is wrong with this range for `param` (empty when it is sound)."""
+    def problems(self, param: Param, value: float | None = None) -> list[str]:
+        """What is wrong with this range for `param` (empty when it is sound); `value` is
+        the one in effect, which it must contain (the default when not given)."""
         found = []
+        what = "the default" if value is None else "the value in effect"
+        value = param.default if value is None else value
         if self.distribution not in DISTRIBUTIONS:
-            found.append(f"distribution {self.distribution!r}; allowed: {', '.join(DISTRIBUTIONS)}")
+            found.append(f"unknown distribution {self.distribution!r}; allowed: "
+                         f"{', '.join(DISTRIBUTIONS)}")
         if not self.low < self.high:
             found.append(f"low {self.low:g} is not below high {self.high:g}")
-        elif not self.low <= param.default <= self.high:
-            found.append(f"the default {param.default:g} is outside {self.low:g}–{self.high:g}")
+        elif not self.low <= value <= self.high:
+            found.append(f"{what} {value:g} is outside {self.low:g}–{self.high:g}")
         if (param.min is not None and self.low < param.min) or (
                 param.max is not None and self.high > param.max):
             found.append(f"{self.low:g}–{self.high:g} leaves the allowed values, "
@@ -98,6 +102,8 @@ class Param:
         """A value as readers read it: "yes"/"no" for a switch, "8 GW", a share as "38%"."""
         if self.type is bool:
             return "yes" if value else "no"
+        if isinstance(value, str) and not value.strip():
+            return "none"
         if self.unit in ("fraction", "per year"):
             return f"{100 * value:.3g}%"
         text = f"{value:g}" if isinstance(value, float) else str(value)
@@ -112,12 +118,14 @@ class Param:
         if self.is_date:
             return f"a date (YYYY-MM-DD) from {self.min} to {self.max}"
         kind = {int: "a whole number", float: "a number", str: "text"}[self.type]
+        low, high = (v if v is None else f"{v:,}" if self.type is int else f"{v:g}"
+                     for v in (self.min, self.max))
         if self.min is not None and self.max is not None:
-            return f"{kind} from {self.min:g} to {self.max:g}"
+            return f"{kind} from {low} to {high}"
         if self.min is not None:
-            return f"{kind} of at least {self.min:g}"
+            return f"{kind} of at least {low}"
         if self.max is not None:
-            return f"{kind} of at most {self.max:g}"
+            return f"{kind} of at most {high}"
         return kind
 
     def check(self, value: Any, where: str = "") -> Any:

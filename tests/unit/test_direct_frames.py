@@ -330,8 +330,8 @@ def test_funding_analysis_frames_and_parameters(pkg):
     P = params.defaults("funding")
     a = funding.analysis(pkg, P)
     assert set(a) == {"commitments", "contract", "contract_counted", "profiles", "schedules",
-                      "revenue", "cov_contract", "owed", "cov_all", "rpo", "oci", "vs_oracle", "scale",
-                      "financing"}
+                      "revenue", "cov_contract", "owed", "cov_all", "rpo", "oci", "vs_oracle",
+                      "scale", "financing"}
     assert a["contract_counted"] is True and len(a["commitments"]) == 16
     assert list(a["contract"]["payment_bn_usd"]) == pytest.approx([30, 45, 60, 75, 90])
     rpo = a["rpo"].set_index("reference_id")

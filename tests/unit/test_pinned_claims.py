@@ -108,9 +108,10 @@ def test_claims_counted_from_the_ledger(pkg, key):
 def test_the_record_in_view_is_every_reference_row_up_to_the_as_of_date(pkg, key, in_view):
     grades = Counter(pkg.reference["grade"])
     # 27 grade A + 100 grade B + 85 grade C = 212 rows (the circular-deals chapter added
-    # CR1–CR17: 2 A, 8 B, 7 C; the revenue growth's range FN26.23, B). The latest publication date is
-    # 2026-06-26; a page dated only "2026" reports a payment of 2026-07-01 (FN26.6), the
-    # newest day of the record and the as-of date: every row is in view
+    # CR1–CR17: 2 A, 8 B, 7 C; the revenue growth's range FN26.23, B). The latest
+    # publication date is 2026-06-26; a page dated only "2026" reports a payment of
+    # 2026-07-01 (FN26.6), the newest day of the record and the as-of date: every row is in
+    # view
     assert grades == {"A": 27, "B": 100, "C": 85}
     assert pkg.reference["date"].max() == pd.Timestamp("2026-06-26")
     assert key["n_record_rows"] == len(in_view) == 27 + 100 + 85

@@ -33,10 +33,10 @@ def test_the_parameters_table_counts_and_highlights_changes():
 
     values = {**params.defaults("energy"), "pue": 1.5, "load_factor": 0.9}
     html = report.parameters_table("energy", values).data
-    assert "2 of 12 values differ from the base case" in html
+    assert "2 of 15 values differ from the base case" in html
     assert html.count('class="sg-changed"') == 2
     # the line readers see without opening the block: what differs, old → new
-    assert "<summary>12 assumptions; 2 differ from the base case: PUE 1.4 → 1.5, " \
+    assert "<summary>15 assumptions; 2 differ from the base case: PUE 1.4 → 1.5, " \
            "Load factor 80% → 90%." in html
     # labels for readers first; the code name (for -p) as a secondary line
     assert '<td>Load factor<br><code class="sg-param-name">load_factor</code></td>' in html
@@ -44,7 +44,7 @@ def test_the_parameters_table_counts_and_highlights_changes():
     assert html.count("<em>Basis of the default:</em>") == 2
     base = report.parameters_table("energy", params.defaults("energy")).data
     assert "Every value is the base case's." in base and 'class="sg-changed"' not in base
-    assert "<summary>12 assumptions, each at the base case's value." in base
+    assert "<summary>15 assumptions, each at the base case's value." in base
     one = report.parameters_table("energy", {**params.defaults("energy"), "pue": 1.5}).data
     assert "1 differs from the base case" in one
     off = report.parameters_table(

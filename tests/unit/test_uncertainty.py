@@ -20,9 +20,9 @@ def pkg():
 
 def test_each_draw_gives_what_key_numbers_prints_for_the_same_values(pkg):
     """One truth: the arrays are the chapters' own numbers, draw by draw."""
-    values = uncertainty.draw(BASE, draws=40, seed=7)
+    values = uncertainty.draw(BASE, draws=100, seed=7)
     drawn = uncertainty.evaluate(pkg, BASE, values)
-    for i in (0, 13, 39):
+    for i in (0, 37, 99):
         for chapter in uncertainty.HEADLINES:
             P = {**BASE.for_chapter(chapter)}
             P.update({k: float(v[i]) for k, v in values.items() if k in P})
@@ -94,7 +94,7 @@ def test_an_estimate_a_scenario_sets_is_held_not_drawn(pkg):
     lower = params.with_overrides(BASE, "energy", {"pue": 1.3})
     assert "pue" not in uncertainty.estimates(lower)
     assert "pue" in uncertainty.estimates(BASE)
-    values = uncertainty.draw(lower, draws=50)
+    values = uncertainty.draw(lower, draws=100)
     assert "pue" not in values
     drawn = uncertainty.evaluate(pkg, lower, values)
     # PUE, the only estimate the accelerator count reads, is held at 1.3: the count is fixed
@@ -129,9 +129,10 @@ def test_the_command_prints_and_writes_the_table(tmp_path, capsys):
     assert list(table.columns) == ["chapter", "metric", "label", "unit", "base", "p5", "p50",
                                    "p95"]
     assert len(table) == len(uncertainty.OUTPUTS)
-    with pytest.raises(SystemExit) as exit_:
-        cli.main(["uncertainty", "--draws", "1"])
-    assert exit_.value.code == 2
+    for bad in (["--draws", "99"], ["--draws", "1000001"], ["--seed", "-1"]):
+        assert cli.main(["uncertainty", *bad, "--csv", str(tmp_path / "no.csv")]) == 2
+        assert "range_" in capsys.readouterr().err
+    assert not (tmp_path / "no.csv").exists()
 
 
 def test_a_chapter_draws_the_same_values_as_the_whole_book(pkg):
@@ -178,3 +179,104 @@ def test_the_moves_sentence_names_the_largest_and_the_still(pkg):
         "Load factor moves it most. Household electricity use and PUE do not move it at all "
         "under the values in effect.")
     assert uncertainty.moves_text(swings.iloc[0:0]).startswith("No estimate is drawn")
+
+
+# --------------------------------------------------------------------- the "Done when" cases
+
+def _estimate(name, low, high, distribution="uniform", mode=None):
+    spec = Param(name, float, mode if mode is not None else (low + high) / 2, help="h",
+                 basis="Assumption", label=name.title(),
+                 range=Range(low, high, distribution, basis="b"))
+    return uncertainty.Estimate(spec, spec.range, spec.default)
+
+
+def test_a_model_with_known_quantiles_gets_them():
+    """y = 3a + 1 with a uniform on 10–20: the 5th and 95th percentiles are 3·10.5 + 1 and
+    3·19.5 + 1; a log-uniform on 1–100 has its 5th percentile at 100^0.05 and its 95th
+    at 100^0.95; a triangular on 0–1 peaked at 0 has its 95th at 1 − √0.05."""
+    chosen = {"a": _estimate("a", 10.0, 20.0), "g": _estimate("g", 1.0, 100.0, "log-uniform"),
+              "t": _estimate("t", 0.0, 1.0, "triangular", mode=0.0)}
+    ranges = uncertainty.percentile_ranges(
+        lambda P: {"y": 3 * P["a"] + 1, "g": P["g"], "t": P["t"]}, {}, chosen,
+        ["y", "g", "t"], draws=10_000, seed=11)
+    assert ranges["y"] == pytest.approx((32.5, 59.5), abs=0.01)
+    assert ranges["g"] == pytest.approx((100 ** 0.05, 100 ** 0.95), rel=1e-3)
+    assert ranges["t"] == pytest.approx((1 - np.sqrt(0.95), 1 - np.sqrt(0.05)), abs=1e-3)
+
+
+def test_the_dominant_driver_comes_first_in_the_tornado():
+    """y = a + 10·z: z moves y ten times as far as a, whatever the names' order."""
+    chosen = {"a": _estimate("a", 0.0, 1.0), "z": _estimate("z", 0.0, 1.0)}
+    swings = uncertainty.one_at_a_time(lambda P: {"y": P["a"] + 10 * P["z"]},
+                                       {"a": 0.5, "z": 0.5}, chosen, "y")
+    assert list(swings["parameter"]) == ["z", "a"]
+    assert swings["swing"].tolist() == pytest.approx([10.0, 1.0])
+    assert swings.loc[0, ["at_low", "at_high"]].tolist() == pytest.approx([0.5, 10.5])
+    assert uncertainty.moves_text(swings) == "Z moves it most."
+
+
+def test_a_changed_range_moves_the_interval(pkg, tmp_path):
+    """Narrowing PUE to its upper part raises the accelerator count's range (more power per
+    chip leaves fewer chips); a scenario file does it with its draws and seed."""
+    P = params.defaults("chips")
+    base_low, base_high = uncertainty.chapter_ranges(pkg, "chips", P)["count_m"]
+    high_pue = params.validate("chips", {"ranges": "pue=1.4..1.54"})
+    low, high = uncertainty.chapter_ranges(pkg, "chips", high_pue)["count_m"]
+    assert high < base_high and low < base_low
+    # widening the load factor's range below its declared low widens the electricity's range
+    wide = params.validate("energy", {"ranges": "load_factor=0.3..1.0"})
+    assert uncertainty.chapter_ranges(pkg, "energy", wide)["twh"][0] < \
+        uncertainty.chapter_ranges(pkg, "energy", params.defaults("energy"))["twh"][0]
+    scenario = tmp_path / "narrow.yaml"
+    scenario.write_text("name: narrow\ntitle: Narrow\ndescription: PUE known better.\n"
+                        "common:\n  ranges: pue=1.4..1.54\n  range_draws: 500\n"
+                        "  range_seed: 9\n", encoding="utf-8")
+    loaded = params.load_scenario(scenario)
+    assert uncertainty.settings(loaded) == (500, 9)
+    table = uncertainty.summary(pkg, loaded).set_index("metric")
+    P500 = params.validate("chips", {"ranges": "pue=1.4..1.54", "range_draws": 500,
+                                     "range_seed": 9})
+    assert (table.loc["count_m", "p5"], table.loc["count_m", "p95"]) == \
+        uncertainty.chapter_ranges(pkg, "chips", P500)["count_m"]
+
+
+def test_every_value_in_effect_lies_inside_its_range():
+    for name, spec in params.estimate_specs().items():
+        assert spec.range.low <= spec.default <= spec.range.high, name
+    # a range changed around a value set in the same run must contain it, or it is refused
+    with pytest.raises(params.ParameterError, match=r"ranges: 'pue=1.2..1.3'.*value in "
+                                                     r"effect 1.45 is outside 1.2–1.3"):
+        params.validate("energy", {"pue": 1.45, "ranges": "pue=1.2..1.3"})
+    # and a value set with its own range is drawn around it, not held
+    P = params.validate("energy", {"pue": 1.45, "ranges": "pue=1.3..1.5"})
+    drawn = uncertainty.chapter_estimates("energy", P)["pue"]
+    assert (drawn.range.low, drawn.range.high, drawn.mode) == (1.3, 1.5, 1.45)
+
+
+@pytest.mark.parametrize("text, message", [
+    ("pue=1.5..1.2", "low 1.5 is not below high 1.2"),
+    ("pue=1.2..1.5 normal", "unknown distribution 'normal'"),
+    ("peu=1.2..1.5", "did you mean 'pue'"),
+    ("pue=1.2", "low..high, two numbers"),
+    ("pue=1.2..1.5; pue=1.3..1.4", "given a range twice"),
+    ("capacity_gw=1..9", "not an estimate with a range"),
+])
+def test_a_bad_changed_range_names_the_estimate(text, message):
+    with pytest.raises(params.ParameterError, match=message):
+        params.validate("energy", {"ranges": text})
+
+
+def test_a_fixed_seed_reproduces_the_table_byte_for_byte(tmp_path):
+    paths = [tmp_path / f"{i}.csv" for i in range(3)]
+    for path, seed in zip(paths, ("5", "5", "6"), strict=True):
+        assert cli.main(["uncertainty", "--draws", "300", "--seed", seed,
+                         "--csv", str(path)]) == 0
+    assert paths[0].read_bytes() == paths[1].read_bytes()
+    assert paths[0].read_bytes() != paths[2].read_bytes()
+
+
+def test_a_rerun_with_a_bad_range_stops_before_any_kernel(capsys, tmp_path):
+    assert cli.main(["--root", str(ROOT), "run", "energy", "-p", "ranges=pue=1.5..1.6"]) == 2
+    err = capsys.readouterr().err
+    assert "ranges: 'pue=1.5..1.6': the value in effect 1.4 is outside 1.5–1.6" in err
+    assert "nothing was executed" in err
