@@ -93,3 +93,36 @@ def tornado(swings, *, number: str, axis_title: str, source: str) -> alt.TopLeve
         source=source,
         description=f"Tornado chart: how far {number} moves as each estimate goes from the "
                     "low to the high end of its plausible range, largest first.")
+
+
+def range_bars(ranges, *, source: str) -> alt.TopLevelMixin:
+    """Each scenario's headline numbers with their 90% ranges: one panel per number (each
+    on its own scale and unit), a dot at the value in effect and a bar from the 5th to the
+    95th percentile. `ranges` is `uncertainty.scenario_ranges(…)`."""
+    order = list(dict.fromkeys(ranges["title"]))
+    base = alt.Chart().encode(
+        y=alt.Y("title:N", title=None, sort=order, axis=alt.Axis(labelLimit=220)),
+        color=alt.Color("title:N", title=None, sort=order, scale=alt.Scale(range=PALETTE),
+                        legend=None),
+        tooltip=[alt.Tooltip("title:N", title="Scenario"), alt.Tooltip("label:N", title="Output"),
+                 alt.Tooltip("value:Q", title="Value in effect", format=",.3~g"),
+                 alt.Tooltip("p5:Q", title="5th percentile", format=",.3~g"),
+                 alt.Tooltip("p95:Q", title="95th percentile", format=",.3~g")])
+    bars = base.mark_rule(strokeWidth=3, opacity=0.6).encode(
+        x=alt.X("p5:Q", title=None, scale=alt.Scale(zero=False), axis=alt.Axis(tickCount=4)),
+        x2="p95:Q")
+    dots = base.mark_point(filled=True, size=70, opacity=1).encode(x="value:Q")
+    chart = alt.layer(bars, dots, data=ranges).properties(width=300, height=alt.Step(18)).facet(
+        row=alt.Row("label:N", title=None, sort=list(dict.fromkeys(ranges["label"])),
+                    header=alt.Header(labelAngle=0, labelAlign="left", labelAnchor="start",
+                                      labelOrient="top", labelFontSize=12,
+                                      labelFontWeight="bold")),
+        spacing=14).resolve_scale(x="independent")
+    return finalize(
+        chart,
+        title="How sure each scenario's numbers are",
+        subtitle=["Dot: the value in effect; bar: its 90% range over the estimates' plausible "
+                  "values", "Each panel has its own scale and unit"],
+        source=source,
+        description="For each headline number, each scenario's value in effect as a dot and "
+                    "its 90% range as a horizontal bar, one panel per number.")

@@ -286,3 +286,20 @@ def swings(pkg: Package, scenario: params.Scenario) -> pd.DataFrame:
                                       "base", "at_low", "at_high", "swing"])
     return out.sort_values(["chapter", "metric", "swing"], ascending=[True, True, False],
                            kind="stable").reset_index(drop=True)
+
+
+def scenario_ranges(pkg: Package, scenarios: list[params.Scenario]) -> pd.DataFrame:
+    """Each scenario's headline numbers with their 90% ranges, each drawn with the
+    scenario's own values, draws and seed (for error bars in the scenario comparison)."""
+    rows = []
+    for s in scenarios:
+        for chapter, fn in HEADLINES.items():
+            P = s.for_chapter(chapter)
+            values = fn(pkg, P)
+            for name, (low, high) in chapter_ranges(pkg, chapter, P).items():
+                o = next(o for o in OUTPUTS if (o.chapter, o.name) == (chapter, name))
+                rows.append({"scenario": s.name, "title": s.title, "chapter": chapter,
+                             "metric": name, "label": f"{o.label} ({o.unit})",
+                             "value": float(values[name]), "p5": low, "p95": high})
+    return pd.DataFrame(rows, columns=["scenario", "title", "chapter", "metric", "label",
+                                       "value", "p5", "p95"])

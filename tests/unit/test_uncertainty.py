@@ -280,3 +280,35 @@ def test_a_rerun_with_a_bad_range_stops_before_any_kernel(capsys, tmp_path):
     err = capsys.readouterr().err
     assert "ranges: 'pue=1.5..1.6': the value in effect 1.4 is outside 1.5–1.6" in err
     assert "nothing was executed" in err
+
+
+def test_each_scenario_gets_its_own_ranges(pkg):
+    """The comparison's error bars are the chapters' ranges under each scenario's values: a
+    scenario that sets the revenue growth holds it, so its gap's range is narrower."""
+    chosen = params.load_scenarios(ROOT / "scenarios")
+    frame = uncertainty.scenario_ranges(pkg, chosen).set_index(["scenario", "metric"])
+    assert len(frame) == len(chosen) * len(uncertainty.OUTPUTS)
+    for s in chosen:
+        for chapter in uncertainty.HEADLINES:
+            for name, (low, high) in uncertainty.chapter_ranges(
+                    pkg, chapter, s.for_chapter(chapter)).items():
+                assert (frame.loc[(s.name, name), "p5"], frame.loc[(s.name, name), "p95"]) == \
+                    (low, high)
+    width = frame["p95"] - frame["p5"]
+    assert width[("slow-revenue", "cumulative_gap_all")] < width[("base", "cumulative_gap_all")]
+
+
+def test_a_scenario_file_with_a_bad_range_is_refused_naming_file_and_key(tmp_path, capsys):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("name: bad\ntitle: Bad\ndescription: d\ncommon:\n  ranges: pue=1.6..1.2\n"
+                   "  range_draws: 50\n", encoding="utf-8")
+    with pytest.raises(params.ParameterError, match=r"bad.yaml: parameter common.range_draws = 50"
+                                                      r" is out of range"):
+        params.load_scenario(bad)
+    bad.write_text("name: bad\ntitle: Bad\ndescription: d\ncommon:\n  ranges: pue=1.6..1.2\n",
+                   encoding="utf-8")
+    with pytest.raises(params.ParameterError, match=r"bad.yaml: parameter common.ranges: "
+                                                      r"'pue=1.6..1.2': low 1.6 is not below"):
+        params.load_scenario(bad)
+    assert cli.main(["uncertainty", "--scenario", str(bad)]) == 2
+    assert "nothing was executed" in capsys.readouterr().err
