@@ -29,8 +29,20 @@ def _format(value: Any) -> str:
     if isinstance(value, bool):
         return fmt.yes_no(value)
     if isinstance(value, float):
-        return f"{value:g}"
+        return f"{value:,g}"
     return str(value)
+
+
+#: The unit column beside a value printed as a percentage ("80%", "100% per year").
+_UNITS = {"fraction": "%", "per year": "% per year"}
+
+
+def _shown(spec: params.Param, value: Any) -> str:
+    """A value in the table as in the prose ("80%", "yes", "none"), with the unit in its
+    own column: a share as a percentage, a switch as yes or no, a number as written."""
+    if spec.unit in _UNITS or spec.type is bool or (spec.type is str and not value.strip()):
+        return spec.shown(value)
+    return _format(value)
 
 
 def parameters_table(chapter: str, values: Mapping[str, Any]) -> HTML:
@@ -50,12 +62,14 @@ def parameters_table(chapter: str, values: Mapping[str, Any]) -> HTML:
             f'<tr class="{"sg-changed" if changed else ""}">'
             f'<td>{html.escape(spec.label)}<br><code class="sg-param-name">'
             f"{html.escape(spec.name)}</code></td>"
-            f'<td data-label="Value"><strong>{html.escape(_format(value))}</strong>{marker}</td>'
-            f'<td data-label="Default">{html.escape(_format(spec.default))}</td>'
-            f'<td data-label="Unit">{html.escape(spec.unit or "–")}</td>'
+            f'<td data-label="Value"><strong>{html.escape(_shown(spec, value))}</strong>'
+            f"{marker}</td>"
+            f'<td data-label="Default">{html.escape(_shown(spec, spec.default))}</td>'
+            f'<td data-label="Unit">{html.escape(_UNITS.get(spec.unit, spec.unit) or "–")}</td>'
             f"<td>{html.escape(spec.help)}. <em>{'Basis of the default' if changed else 'Basis'}:"
             f"</em> {html.escape(spec.basis)}"
-            + (f" <em>Sources:</em> {html.escape(', '.join(spec.sources))}" if spec.sources else "")
+            + (f" <em>Sources:</em> {html.escape(', '.join(spec.sources))}." if spec.sources
+               else "")
             + (f" <em>Plausible range:</em> {html.escape(spec.range.shown(spec))}: "
                f"{html.escape(spec.range.basis)}" if spec.range is not None else "")
             + "</td></tr>"

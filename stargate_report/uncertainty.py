@@ -25,7 +25,7 @@ from scipy.stats import qmc
 
 from . import fmt, params
 from .data import Package
-from .models import chips, circular, energy, funding
+from .models import chips, circular, compare, energy, funding
 from .params.spec import Range
 
 #: Draws and seed of the book's ranges, unless the values in effect change them.
@@ -39,33 +39,48 @@ LOW_PCT, MID_PCT, HIGH_PCT = 5, 50, 95
 
 @dataclass(frozen=True)
 class Output:
-    """One headline number: its chapter, the name it is glued under, label and unit."""
+    """One headline number with a range: its chapter, the name it is glued under, and
+    what follows it in prose when its format does not print the unit. Its label and unit
+    are the scenario comparison's (`compare.METRICS`), declared once."""
 
     chapter: str
     name: str
-    label: str
-    unit: str
-    #: What follows the number in prose when its format does not print the unit.
     suffix: str = ""
+
+    @property
+    def metric(self) -> compare.Metric:
+        """Its entry in the scenario comparison."""
+        return next(m for m in compare.METRICS
+                    if (m.chapter, m.name) == (self.chapter, self.name))
+
+    @property
+    def label(self) -> str:
+        """What it is, for readers."""
+        return self.metric.label
+
+    @property
+    def unit(self) -> str:
+        """Its unit."""
+        return self.metric.unit
 
 
 OUTPUTS = (
-    Output("energy", "twh", "Electricity used in a year", "TWh", "\u00a0TWh"),
-    Output("energy", "cost_bn", "Electricity bill in a year", "bn USD"),
-    Output("energy", "co2_mt", "CO2 emitted in a year", "Mt", "\u00a0Mt"),
-    Output("energy", "homes_annual_m", "US homes that use as much in a year", "million"),
-    Output("chips", "count_m", "Accelerators the capacity feeds", "million"),
-    Output("chips", "chips_bn", "Spending on those accelerators", "bn USD"),
-    Output("chips", "top_down_bn", "Whole build at the capex per GW", "bn USD"),
-    Output("funding", "cumulative_gap_all", "Compute purchases beyond revenue, in total",
-           "bn USD"),
-    Output("funding", "max_share_all_pct", "Compute purchases in the worst year, share of revenue",
-           "%"),
-    Output("circular", "into_bn", "Money and shares into OpenAI from its partners", "bn USD"),
+    Output("energy", "twh", "\u00a0TWh"),
+    Output("energy", "cost_bn"),
+    Output("energy", "co2_mt", "\u00a0Mt"),
+    Output("energy", "homes_annual_m"),
+    Output("chips", "count_m"),
+    Output("chips", "chips_bn"),
+    Output("chips", "top_down_bn"),
+    Output("funding", "cumulative_gap_all"),
+    Output("funding", "max_share_all_pct"),
+    Output("circular", "into_bn"),
 )
 #: The number each chapter's "What moves this number" chart is drawn for.
 TORNADO = {"energy": "twh", "chips": "chips_bn", "funding": "cumulative_gap_all",
            "circular": "into_bn"}
+#: Sentences a chapter glues from a number's 90% range (low, high), by chapter and number.
+RANGE_NOTES = {("funding", "cumulative_gap_all"): ("gap_range_text", funding.gap_range_text)}
 #: Each chapter's headline function: the same arithmetic its `key_numbers` prints.
 HEADLINES = {"energy": energy.headline, "chips": chips.headline, "funding": funding.headline,
              "circular": circular.headline}
@@ -215,6 +230,11 @@ def range_texts(pkg: Package, chapter: str, P: dict, formats: dict) -> dict[str,
     texts = {"ranges_draws": f"{P['range_draws']:,}",
              "swings_text": moves_text(chapter_swings(pkg, chapter, P, TORNADO[chapter]))}
     for name, (low, high) in chapter_ranges(pkg, chapter, P).items():
+        # what moves each headline number, not only the one the chapter's tornado draws
+        texts[f"{name}_moves"] = moves_text(chapter_swings(pkg, chapter, P, name))
+        if (chapter, name) in RANGE_NOTES:
+            glued, note = RANGE_NOTES[(chapter, name)]
+            texts[glued] = note(low, high)
         suffix = next(o.suffix for o in OUTPUTS if (o.chapter, o.name) == (chapter, name))
         shown = [formats[name](v) for v in (low, high)]
         texts[f"{name}_range"] = (
@@ -252,16 +272,23 @@ def moves_text(swings: pd.DataFrame) -> str:
     estimates, and for those that do not move the number at all."""
     if swings.empty:
         return "No estimate is drawn under the values in effect: the number has no range."
-    moving = swings[swings["swing"] > 0]
-    still = [label for label in swings.loc[swings["swing"] == 0, "label"]]
-    parts = []
-    if len(moving):
-        parts.append(f"{moving['label'].iloc[0]} moves it most.")
-    if still:
-        verb = "does" if len(still) == 1 else "do"
-        parts.append(f"{fmt.listing(still)} {verb} not move it at all under the values in "
-                     "effect.")
-    return " ".join(parts)
+    moving = list(swings.loc[swings["swing"] > 0, "label"])
+    still = [_in_sentence(label) for label in swings.loc[swings["swing"] == 0, "label"]]
+    verb = "does" if len(still) == 1 else "do"
+    rest = f"{fmt.listing(still)} {verb} not move it at all under the values in effect."
+    if not moving:
+        return f"No estimate moves it: {rest}"
+    if len(moving) == 1:
+        if not still:
+            return f"{moving[0]} is the only estimate drawn, so it alone moves the number."
+        return f"{moving[0]} alone moves it; {rest}"
+    return f"{moving[0]} moves it most." + (f" {rest[0].upper()}{rest[1:]}" if still else "")
+
+
+def _in_sentence(label: str) -> str:
+    """A label inside a sentence: "Capex per GW" → "capex per GW"; "PUE" and "AMD share
+    price" keep their capitals (an acronym's second letter is a capital too)."""
+    return label if len(label) < 2 or label[1].isupper() else label[0].lower() + label[1:]
 
 
 def swings(pkg: Package, scenario: params.Scenario) -> pd.DataFrame:

@@ -340,6 +340,19 @@ def _gap_text(gap_bn_usd: float) -> str:
     return "match revenue exactly in total"
 
 
+def gap_range_text(low_bn_usd: float, high_bn_usd: float) -> str:
+    """What the 90% range of the purchases beyond revenue says about which is larger, in a
+    sentence that reads right whichever side of zero each end falls."""
+    net = ("The total is net: a year in which revenue exceeds the purchases counts against "
+           "the others.")
+    if low_bn_usd > 0:
+        return f"{net} Across its 90% range, the purchases exceed revenue."
+    if high_bn_usd < 0:
+        return f"{net} Across its 90% range, revenue exceeds the purchases."
+    return (f"{net} Its 90% range runs from revenue ahead to purchases ahead: which is larger "
+            "depends on the estimates.")
+
+
 #: How the page prints each key number (the others are text already, or glued raw).
 FORMATS = {
     **{name: fmt.money_bn for name in (

@@ -48,7 +48,7 @@ PUE = Param(
     range=Range(1.10, 1.54, "triangular",
                 basis="From Google's fleet, the best reported (E4.4), to the 2025 industry "
                       "average (E4.5), peaked at the default.",
-                sources=("E4.4", "E4.5")))
+                sources=("E4.4", "E4.5", "E4.1")))
 LOAD_FACTOR = Param(
     "load_factor", float, 0.8, label="Load factor",
     help="Share of the year the capacity runs at full power",
@@ -87,7 +87,7 @@ RANGE_DRAWS = Param(
     "range_draws", int, 2000, label="Draws for the ranges",
     help="How many sets of estimate values the 90% ranges draw",
     basis="A choice of steadiness against time: more draws give steadier percentiles and "
-          "take longer (the benchmark times 10,000).",
+          "take longer.",
     min=100, max=1_000_000)
 RANGE_SEED = Param(
     "range_seed", int, 20250121, label="Seed of the draws",
@@ -97,7 +97,8 @@ RANGE_SEED = Param(
 RANGES = Param(
     "ranges", str, "", label="Ranges changed",
     help="Estimate ranges to narrow or widen (the form is in the basis)",
-    basis="None: every estimate keeps the range declared with it, and its basis. Written as "
+    basis="No range changed: every estimate keeps the range declared with it, and its basis. "
+          "Written as "
           "pue=1.2..1.5; load_factor=0.6..0.9 uniform: several separated by semicolons, a "
           "distribution after the range keeps or changes the declared one.")
 TOPIC = Param(
@@ -193,7 +194,7 @@ CHAPTERS: dict[str, Chapter] = {
               min=0, max=1000, sources=("OA3b",)),
         Param("revenue_growth_rate", float, 1.0,
               label="Revenue growth in the first year",
-              help="Growth in the year after the base (1.0 doubles revenue)", unit="per year",
+              help="Growth in the year after the base (100%, written 1.0, doubles revenue)", unit="per year",
               basis="Assumption. For scale, compare the 2024 projection (OA1) with the 2025 "
                     "target (OA3b) in the record.",
               min=-0.5, max=5,

@@ -106,7 +106,7 @@ class Param:
             return "none"
         if self.unit in ("fraction", "per year"):
             return f"{100 * value:.3g}%"
-        text = f"{value:g}" if isinstance(value, float) else str(value)
+        text = f"{value:,g}" if isinstance(value, float) else str(value)
         return f"{text}\u00a0{self.unit}" if self.unit in READER_UNITS else text
 
     def allowed(self) -> str:

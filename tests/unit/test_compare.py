@@ -100,7 +100,7 @@ def test_key_numbers_name_the_largest_move_and_the_ranges(pkg):
     assert (key["twh_min"], key["twh_max"]) == (pytest.approx(8.4096), pytest.approx(56.064))
     # the largest move: payments beyond revenue flip sign when the unconfirmed $300 bn
     # contract leaves the totals (signed-only); a sign flip is read as from–to, not a %
-    assert key["top_label"] == "payments beyond revenue, cumulative"
+    assert key["top_label"] == "compute purchases beyond revenue, in total"
     assert key["top_title"] == "Only what is signed and running"
     assert key["top_move_text"].startswith("from $248")
     assert key["undefined_text"] == "tensions not settled by the record in view"
@@ -178,5 +178,5 @@ def test_the_readers_table_prints_each_value_with_its_unit(pkg):
     # no grade-A row contradicts a claim: «0 tensions», not «0.0»
     assert signed["Points of tension the record contradicts"] == "0 tensions"
     assert signed["Share of the largest provider"] == "61%"  # Azure's 250 of 410.4
-    assert signed["Payments beyond revenue, cumulative"].startswith("\u2212")  # a minus sign
+    assert signed["Compute purchases beyond revenue, in total"].startswith("\u2212")  # a minus sign
     assert table.loc["Electricity used in a year", "Base case"] == "31.5 TWh"

@@ -176,9 +176,20 @@ def test_the_tornado_puts_the_largest_swing_first(pkg):
 def test_the_moves_sentence_names_the_largest_and_the_still(pkg):
     swings = uncertainty.chapter_swings(pkg, "energy", params.defaults("energy"), "twh")
     assert uncertainty.moves_text(swings) == (
-        "Load factor moves it most. Household electricity use and PUE do not move it at all "
+        "Load factor alone moves it; household electricity use and PUE do not move it at all "
         "under the values in effect.")
     assert uncertainty.moves_text(swings.iloc[0:0]).startswith("No estimate is drawn")
+    # one estimate, alone; several moving, the largest first and the still ones after
+    assert uncertainty.moves_text(swings.iloc[0:1]) == (
+        "Load factor is the only estimate drawn, so it alone moves the number.")
+    chips = uncertainty.chapter_swings(pkg, "chips", params.defaults("chips"), "chips_bn")
+    assert uncertainty.moves_text(chips) == (
+        "Price within the reported range moves it most. Capex per GW does not move it at all "
+        "under the values in effect.")
+    # a label keeps its acronym's capitals mid-sentence, and loses a plain word's
+    assert uncertainty.moves_text(chips.iloc[[2]]) == (
+        "No estimate moves it: capex per GW does not move it at all under the values in "
+        "effect.")
 
 
 # --------------------------------------------------------------------- the "Done when" cases
@@ -312,3 +323,20 @@ def test_a_scenario_file_with_a_bad_range_is_refused_naming_file_and_key(tmp_pat
         params.load_scenario(bad)
     assert cli.main(["uncertainty", "--scenario", str(bad)]) == 2
     assert "nothing was executed" in capsys.readouterr().err
+
+
+def test_the_gap_range_says_which_side_is_larger_at_either_end(pkg):
+    from stargate_report.models import funding
+
+    assert funding.gap_range_text(10.0, 50.0).endswith("the purchases exceed revenue.")
+    assert funding.gap_range_text(-50.0, -10.0).endswith("revenue exceeds the purchases.")
+    assert "which is larger depends on the estimates" in funding.gap_range_text(-5.0, 5.0)
+    # the page's sentence is the range's: the base case's range crosses zero, the
+    # slow-revenue scenario's (growth held at half) does not
+    texts = uncertainty.range_texts(pkg, "funding", params.defaults("funding"), funding.FORMATS)
+    low, high = uncertainty.chapter_ranges(pkg, "funding",
+                                           params.defaults("funding"))["cumulative_gap_all"]
+    assert texts["gap_range_text"] == funding.gap_range_text(low, high) and low < 0 < high
+    slow = params.load_scenario(ROOT / "scenarios" / "slow-revenue.yaml").for_chapter("funding")
+    assert uncertainty.range_texts(pkg, "funding", slow, funding.FORMATS)[
+        "gap_range_text"].endswith("the purchases exceed revenue.")
