@@ -194,7 +194,8 @@ CHAPTERS: dict[str, Chapter] = {
               min=0, max=1000, sources=("OA3b",)),
         Param("revenue_growth_rate", float, 1.0,
               label="Revenue growth in the first year",
-              help="Growth in the year after the base (100%, written 1.0, doubles revenue)", unit="per year",
+              help="Growth the year after the base (1.0, i.e. 100%, doubles it)",
+              unit="per year",
               basis="Assumption. For scale, compare the 2024 projection (OA1) with the 2025 "
                     "target (OA3b) in the record.",
               min=-0.5, max=5,
