@@ -238,7 +238,7 @@ def range_texts(pkg: Package, chapter: str, P: dict, formats: dict) -> dict[str,
         suffix = next(o.suffix for o in OUTPUTS if (o.chapter, o.name) == (chapter, name))
         shown = [formats[name](v) for v in (low, high)]
         texts[f"{name}_range"] = (
-            "none drawn, as the values in effect set every estimate it rests on"
+            "none: no estimate drawn under the values in effect moves it"
             if shown[0] == shown[1] else f"{shown[0]} to {shown[1]}{suffix}")
     return texts
 

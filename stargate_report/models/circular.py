@@ -237,17 +237,39 @@ def _sum(flows: pd.DataFrame, mask: pd.Series) -> float:
     return float(flows.loc[mask, "value_bn"].sum())
 
 
+def _sides(f: pd.DataFrame, P: dict) -> tuple[pd.Series, pd.Series, list[str]]:
+    """The counted, priced purchases OpenAI makes, the money and shares into it, and the
+    partners on both sides (funders that also sell it compute priced in dollars)."""
+    priced = f["counted"] & f["value_bn"].notna()
+    buys = priced & (f["kind"] == PURCHASE) & (f["direction"] == FROM)
+    into = priced & (f["direction"] == INTO)
+    funders = funders_by(f, pd.Timestamp(P["as_of"]), P)
+    sellers = set(f.loc[buys, "partner"])
+    return buys, into, [p for p in PARTNERS if p in funders & sellers]
+
+
 def headline(pkg: Package, P: dict, flows: pd.DataFrame | None = None) -> dict:
-    """The money and shares into OpenAI, in arithmetic that also runs on an array of share
-    prices: `key_numbers` prints it, and the uncertainty ranges draw it for many prices."""
+    """The money and shares into OpenAI, and what OpenAI buys from its funders per dollar
+    they put in, in arithmetic that also runs on an array of share prices: `key_numbers`
+    prints them, and the uncertainty ranges draw them for many prices."""
     # which flows count does not depend on the share price: read them at a placeholder
     # price, so that `P` may hold an array of prices
     f = flows_in_view(pkg, {**P, "warrant_share_price_usd": 1.0}) if flows is None else flows
-    into = f[f["counted"] & (f["direction"] == INTO)]
-    money = float(into.loc[into["unit"] == "USD bn", "amount"].sum())
-    shares = float(into.loc[into["unit"] == "million shares", "amount"].sum())
-    return {"into_bn": money + warrant_value_bn(shares, P["warrant_share_price_usd"],
-                                                pkg.value(WARRANT_PRICE_ID))}
+    buys, into, both = _sides(f, P)
+
+    def value_bn(mask: pd.Series):
+        rows = f[mask]
+        money = float(rows.loc[rows["unit"] == "USD bn", "amount"].sum())
+        shares = float(rows.loc[rows["unit"] == "million shares", "amount"].sum())
+        return money + warrant_value_bn(shares, P["warrant_share_price_usd"],
+                                        pkg.value(WARRANT_PRICE_ID))
+
+    in_from_both = np.asarray(value_bn(into & f["partner"].isin(both)), float)
+    to_funders = _sum(f, buys & f["partner"].isin(both))
+    return {"into_bn": value_bn(into),
+            "back_per_dollar": np.where(in_from_both == 0, np.nan,
+                                        to_funders / np.where(in_from_both == 0, 1.0,
+                                                              in_from_both))}
 
 
 def key_numbers(pkg: Package, P: dict, frames: dict | None = None) -> dict:
@@ -255,11 +277,9 @@ def key_numbers(pkg: Package, P: dict, frames: dict | None = None) -> dict:
     a = frames or analysis(pkg, P)
     f = a["flows"]
     priced = f["counted"] & f["value_bn"].notna()
-    buys = priced & (f["kind"] == PURCHASE) & (f["direction"] == FROM)
-    into = priced & (f["direction"] == INTO)
+    buys, into, both = _sides(f, P)
     funders = funders_by(f, pd.Timestamp(P["as_of"]), P)
-    sellers = set(f.loc[buys, "partner"])
-    both = [p for p in PARTNERS if p in funders & sellers]
+    top = headline(pkg, P, f)
     purchases = _sum(f, buys)
     to_funders = _sum(f, buys & f["partner"].isin(both))
     in_from_both = _sum(f, into & f["partner"].isin(both))
@@ -268,13 +288,13 @@ def key_numbers(pkg: Package, P: dict, frames: dict | None = None) -> dict:
         "as_of_text": f"{pd.Timestamp(P['as_of']):%-d %B %Y}",
         "n_partners": int(f["partner"].nunique()), "n_flows": len(f),
         "n_counted": int(f["counted"].sum()),
-        "into_bn": float(headline(pkg, P, f)["into_bn"]),
+        "into_bn": float(top["into_bn"]),
         "from_bn": _sum(f, priced & (f["direction"] == FROM)),
         "around_bn": _sum(f, priced & (f["direction"] == AROUND)),
         "purchases_bn": purchases, "to_funders_bn": to_funders,
         "funder_share_pct": 100 * to_funders / purchases if purchases else 0.0,
         "in_from_sellers_bn": in_from_both,
-        "back_per_dollar": to_funders / in_from_both if in_from_both else float("nan"),
+        "back_per_dollar": float(top["back_per_dollar"]),
         "back_per_firm_dollar": _ratio(to_funders, _sum(f, into & f["partner"].isin(both)
                                                          & (f["conditional"] == "no"))),
         "both_text": fmt.listing([PARTNER_NAMES[p] for p in both], empty="none of them"),

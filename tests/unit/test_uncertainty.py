@@ -156,7 +156,7 @@ def test_range_texts_print_each_range_or_say_why_there_is_none(pkg):
     held = {**params.defaults("chips"), "pue": 1.3, "price_position": 0.7,
             "capex_bn_usd_per_gw": 55.0}
     texts = uncertainty.range_texts(pkg, "chips", held, chips.FORMATS)
-    assert texts["chips_bn_range"].startswith("none drawn")
+    assert texts["chips_bn_range"].startswith("none: no estimate drawn")
 
 
 def test_the_tornado_puts_the_largest_swing_first(pkg):
