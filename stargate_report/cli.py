@@ -109,6 +109,8 @@ def _cmd_params(args) -> int:
             print(f"      basis: {spec.basis}")
             if spec.range is not None:
                 print(f"      range: {spec.range.shown(spec)}: {spec.range.basis}")
+        for rule in params.chapter(chapter).rules:
+            print(f"  rule ({', '.join(rule.names)}): {rule.what}")
     return 0
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import yaml
 
-from .. import params, render
+from .. import params
 from .result import BuildError
 
 #: Book sources copied as they are (notebooks are replaced by their executed copies).
@@ -128,6 +128,8 @@ def run_jupyter_book(stage_dir: Path, out_dir: Path, source_epoch: str | None = 
            "-W", "-n", "--keep-going"]
     env = _quiet_env()
     if cache_dir:
+        from .. import render  # Altair: imported only when a book is rendered
+
         env.setdefault(render.CACHE_ENV, str(cache_dir))
     if source_epoch and "SOURCE_DATE_EPOCH" not in env:
         env["SOURCE_DATE_EPOCH"] = source_epoch

@@ -18,8 +18,8 @@ from ..data import TOPICS
 from ..models import chips as _chips
 from ..models import energy as _energy
 from ..models import microsoft as _microsoft
-from ..models.payments import PROFILES
-from .spec import Param, ParameterError, Range, _did_you_mean
+from ..models.payments import PROFILES, ScheduleError, linear_weights, parse_weights
+from .spec import Param, ParameterError, Range, Rule, _did_you_mean
 
 # Shared assumptions: one declaration each, used by every chapter that reads them.
 
@@ -128,6 +128,49 @@ class Chapter:
 
     params: tuple[Param, ...]
     reads: tuple[str, ...] = ()
+    #: Checks across its parameters (weights against years, a low below a high).
+    rules: tuple[Rule, ...] = ()
+
+
+def _custom_weights(v: Mapping[str, Any]) -> str | None:
+    """The custom profile needs one non-negative weight per contract year."""
+    if v["schedule_profile"] != "custom":
+        return None
+    try:
+        weights = parse_weights(v["custom_weights"])
+    except ScheduleError as exc:
+        return str(exc).split(": ", 1)[-1]
+    if len(weights) != v["contract_years"]:
+        return (f"the custom profile needs one weight per contract year: {len(weights)} "
+                f"weight{'s' if len(weights) != 1 else ''} for {v['contract_years']} years")
+    return None
+
+
+def _linear_first_year(v: Mapping[str, Any]) -> str | None:
+    """A linear schedule cannot start above the payment that leaves nothing for its end."""
+    if v["schedule_profile"] != "linear":
+        return None
+    try:
+        linear_weights(v["contract_total_bn_usd"], v["contract_years"], v["first_year_bn_usd"])
+    except ScheduleError as exc:
+        return "the first year is " + str(exc).split(" is ", 1)[-1]
+    return None
+
+
+def _revenue_before_last_payment(v: Mapping[str, Any]) -> str | None:
+    """Revenue is projected from the year after its base; the contract must end later."""
+    last = v["contract_start_year"] + v["contract_years"] - 1
+    if v["revenue_base_year"] >= last:
+        return (f"the contract's last payment ({last}) must fall after the revenue base "
+                "year, or no year is left to compare")
+    return None
+
+
+def _load_factor_bounds(v: Mapping[str, Any]) -> str | None:
+    """The verdicts' range of load factors runs from its low to its high."""
+    if v["load_factor_low"] > v["load_factor_high"]:
+        return "the low end of the load factors tested is above the high end"
+    return None
 
 
 #: Every chapter's parameters, in the order of its parameters cell.
@@ -227,6 +270,16 @@ CHAPTERS: dict[str, Chapter] = {
                     "CoreWeave's are not public.",
               min=1, max=15),
         *RANGE_SETTINGS,
+    ), rules=(
+        Rule(("schedule_profile", "custom_weights", "contract_years"),
+             "the custom profile gives one non-negative weight per contract year",
+             _custom_weights),
+        Rule(("schedule_profile", "first_year_bn_usd", "contract_total_bn_usd", "contract_years"),
+             "a linear schedule's first year leaves a payment for its last",
+             _linear_first_year),
+        Rule(("revenue_base_year", "contract_start_year", "contract_years"),
+             "the contract's last payment falls after the revenue base year",
+             _revenue_before_last_payment),
     )),
     "energy": Chapter((
         CAPACITY_GW,
@@ -282,6 +335,10 @@ CHAPTERS: dict[str, Chapter] = {
                                           "0.81 lb per kWh (EIA), in grams.",
               min=0, max=1200, sources=("E6.1",), conversion=_energy.GRAMS_PER_POUND),
         *RANGE_SETTINGS,
+    ), rules=(
+        Rule(("load_factor_low", "load_factor_high"),
+             "the low end of the load factors tested is not above the high end",
+             _load_factor_bounds),
     )),
     "chips": Chapter((
         CAPACITY_GW,
@@ -417,6 +474,8 @@ def validate(name: str, values: Mapping[str, Any], where: str = "") -> dict[str,
                for key, spec in declared.items()}
     if RANGES.name in checked:
         changed_ranges(checked[RANGES.name], checked, where)
+    for rule in chapter(name).rules:
+        rule.check(checked, where)
     return checked
 
 

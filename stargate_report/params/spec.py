@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -64,6 +64,24 @@ class Range:
     def shown(self, param: Param) -> str:
         """The range as the parameters table prints it: "1.1–1.54 (triangular)"."""
         return f"{param.shown(self.low)}–{param.shown(self.high)} ({self.distribution})"
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A check across several of a chapter's parameters, declared with them and run before
+    anything executes: `problem(values)` says what is wrong with the values together, or
+    returns None. The error names every parameter in `names`."""
+
+    names: tuple[str, ...]
+    what: str  # the rule in words, for the parameters list and the robustness table
+    problem: Callable[[Mapping[str, Any]], str | None]
+
+    def check(self, values: Mapping[str, Any], where: str = "") -> None:
+        """Raise ParameterError naming the parameters if the values break the rule."""
+        found = self.problem(values)
+        if found:
+            shown = ", ".join(f"{where}{n} = {values[n]!r}" for n in self.names)
+            raise ParameterError(f"parameters {shown} do not go together: {found}")
 
 
 #: Units short enough to follow a value in a sentence ("8 GW"); others go without.

@@ -164,7 +164,10 @@ def test_a_bad_schedule_input_fails_naming_it(tmp_path):
          "-p", "custom_weights", "1,2"],
         cwd=tmp_path, capture_output=True, text=True)
     assert proc.returncode != 0
-    assert "custom_weights has 2 weights; contract_years is 5" in proc.stdout + proc.stderr
+    # papermill's first cell after the parameters checks the rules: the same words as the CLI
+    out = proc.stdout + proc.stderr
+    assert "custom_weights = '1,2'" in out and "contract_years = 5" in out
+    assert "one weight per contract year: 2 weights for 5 years" in out
 
 
 @pytest.mark.parametrize("args", [

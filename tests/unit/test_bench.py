@@ -7,7 +7,8 @@ def results(**overrides):
     base = {"cold": [20.0, 30.0, 25.0], "noop": [1.0, 1.2, 1.1], "rerun": [9.0, 9.0, 9.0],
             "chapter": [4.0, 4.0, 4.0], "plain_force": [50.0, 60.0, 55.0],
             "plain_cache_cold": [50.0, 50.0, 50.0], "plain_cache_noop": [3.0, 3.0, 3.0],
-            "ranges_10k": [0.1, 0.2, 0.3], "ranges_chapter": [0.05, 0.06, 0.07]}
+            "ranges_10k": [0.1, 0.2, 0.3], "ranges_chapter": [0.05, 0.06, 0.07],
+            "refused": [0.6, 0.7, 1.4]}
     return {**base, **overrides}
 
 
@@ -44,3 +45,10 @@ def test_the_ranges_are_timed_on_the_real_chapters():
 
     every, slowest = bench.ranges_seconds(build.ROOT)
     assert every > 0 and slowest > 0  # timed, not a constant; the targets are for make bench
+
+
+def test_a_refused_rerun_is_timed_against_one_second():
+    assert row(bench.table(results(), runs=3), "A refused rerun").endswith(
+        "| 0.70 | – | – | ≤ 1 s | yes |")
+    assert row(bench.table(results(refused=[1.2, 1.3, 1.1]), runs=3),
+               "A refused rerun").endswith("| **no** |")
