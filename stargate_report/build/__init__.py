@@ -116,6 +116,15 @@ def build(root: Path = ROOT, scenario: params.Scenario | Path | str | None = Non
     root = Path(root).resolve()
     # Bad input stops the build here, before anything is executed or written.
     scenario = check_inputs(root, scenario or root / BASE_SCENARIO)
+    # One build at a time in this folder: a second one waits, then plans from what the
+    # first published (and so finds it up to date when their inputs are the same).
+    with publish.build_lock(root, log):
+        return _build_locked(root, scenario, log, jobs, cache)
+
+
+def _build_locked(root: Path, scenario: params.Scenario, log, jobs: int,
+                  cache: bool) -> BuildResult:
+    """The build itself, run while this process holds the folder's build lock."""
     store = Cache(root / "_build" / "cache")
     shared = shared_inputs(root)
     result = BuildResult(scenario, published_dir(root, scenario))

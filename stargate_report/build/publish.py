@@ -8,10 +8,13 @@ same inputs can leave the book as it is.
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import json
 import os
 import shutil
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,6 +22,38 @@ from .. import params
 
 if TYPE_CHECKING:
     from .result import BuildResult
+
+
+@contextlib.contextmanager
+def build_lock(root: Path, log=print) -> Iterator[None]:
+    """One build at a time in a book's folder: a second build waits here until the first
+    has published (or failed), then finds the book as the first left it.
+
+    The lock is the kernel's (`flock`), held by the open file: a build that is killed
+    releases it with its process, so no stale lock can block the next build.
+    """
+    path = root / "_build" / ".build.lock"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a+", encoding="utf-8") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip()
+            log(f"another build is running in this folder{f' (process {holder})' if holder else ''}"
+                "; waiting for it to finish")
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"{os.getpid()}\n")
+        handle.flush()
+        try:
+            yield
+        finally:
+            handle.seek(0)
+            handle.truncate()
+            handle.flush()
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def published_dir(root: Path, scenario: params.Scenario) -> Path:

@@ -57,6 +57,29 @@ def test_a_build_killed_midway_leaves_the_book_and_the_next_build_works(publishe
     assert not list((published / "_build" / "work").iterdir())  # the killed build's leftovers
 
 
+def test_two_builds_at_once_publish_one_whole_book(published):
+    """The second build waits for the first, then finds the book up to date: one release,
+    whole, and never a mix of the two."""
+    html = published / "_build" / "html"
+    with edited(published / "index.md") as page:
+        page.write_text(page.read_text(encoding="utf-8") + "\n<!-- concurrent -->\n",
+                        encoding="utf-8")
+        procs = [subprocess.Popen(
+            [sys.executable, "-u", "-m", "stargate_report", "--root", str(published), "build"],
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True) for _ in range(2)]
+        outputs = [proc.communicate(timeout=600)[0] for proc in procs]
+        assert [proc.returncode for proc in procs] == [0, 0], outputs
+        waited = [out for out in outputs if "another build is running" in out]
+        assert len(waited) == 1, outputs
+        assert "waiting for it to finish" in waited[0] and "is up to date" in waited[0]
+        assert sum("published _build/html/index.html" in out for out in outputs) == 1
+        releases = list((published / "_build" / ".releases" / "html").iterdir())
+        assert len(releases) == 1 and html.resolve() == releases[0]
+        assert (html / "index.html").is_file() and (html / "chapters" / "energy.html").is_file()
+        assert "<!-- concurrent -->" in (html / "index.html").read_text(encoding="utf-8")
+    assert cli(published, "build").returncode == 0  # the page as it was, for the next tests
+
+
 def test_a_malformed_data_row_is_named_and_nothing_runs(published):
     html = published / "_build" / "html"
     before = tree_digest(html)
