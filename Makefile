@@ -17,7 +17,7 @@ APT_GET ?= apt-get
 ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help book serve scenario run compare bench mutate coverage test test-unit lint check params chromium clean
+.PHONY: help book serve scenario run compare bench mutate coverage robustness test test-unit lint check params chromium clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -79,6 +79,9 @@ coverage: $(READY) ## Line and branch coverage by the unit tests; model function
 
 test: $(READY) chromium lint ## Lint, then run every test: unit, integration (papermill, book build), browser
 	$(PY) -m pytest
+
+robustness: $(READY) ## Write docs/robustness.md from the tests that check each fault
+	$(PY) -m pytest --collect-only -q -p no:randomly --robustness-table docs/robustness.md tests > /dev/null
 
 test-unit: $(READY) ## Run the fast unit tests only
 	$(PY) -m pytest tests/unit

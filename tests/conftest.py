@@ -148,3 +148,16 @@ def chart_specs(notebook: Path) -> dict[str, dict]:
 def chart_rows(spec: dict) -> list[dict]:
     """Every data row of a spec (all its inline datasets)."""
     return [row for rows in spec.get("datasets", {}).values() for row in rows]
+
+
+def pytest_addoption(parser):
+    parser.addoption("--robustness-table", metavar="PATH",
+                     help="write the table of robustness cases the collected tests declare")
+
+
+def pytest_collection_finish(session):
+    path = session.config.getoption("--robustness-table")
+    if path:
+        from tests.robustness import table
+
+        Path(path).write_text(table(session.items), encoding="utf-8")

@@ -10,6 +10,7 @@ import pytest
 
 from stargate_report import build
 from tests.conftest import ROOT, cli, copy_with_cache, edit_csv, edited, tree_digest
+from tests.robustness import case
 
 pytestmark = pytest.mark.integration
 
@@ -38,7 +39,13 @@ def kill_build_when(root, seen) -> str:
     return "".join(lines)
 
 
-@pytest.mark.parametrize("when", ["executing", "rendering"])
+@pytest.mark.parametrize("when", [
+    pytest.param("executing", marks=case(
+        "A build killed (SIGKILL) while executing chapters",
+        "the next build removes its leftovers and publishes", None)),
+    pytest.param("rendering", marks=case(
+        "A build killed (SIGKILL) while jupyter-book renders",
+        "the next build removes its leftovers and publishes", None))])
 def test_a_build_killed_midway_leaves_the_book_and_the_next_build_works(published, when):
     html = published / "_build" / "html"
     target, before = html.resolve(), tree_digest(html)
@@ -57,6 +64,9 @@ def test_a_build_killed_midway_leaves_the_book_and_the_next_build_works(publishe
     assert not list((published / "_build" / "work").iterdir())  # the killed build's leftovers
 
 
+@case("Two builds started at once in the same folder",
+      "the second says another build is running and waits, then finds the book up to date",
+      0, "rebuilt")
 def test_two_builds_at_once_publish_one_whole_book(published):
     """The second build waits for the first, then finds the book up to date: one release,
     whole, and never a mix of the two."""
@@ -80,6 +90,8 @@ def test_two_builds_at_once_publish_one_whole_book(published):
     assert cli(published, "build").returncode == 0  # the page as it was, for the next tests
 
 
+@case("A malformed data row in a built book's folder", "the file, line and field; "
+      "\"nothing was executed\"", 2)
 def test_a_malformed_data_row_is_named_and_nothing_runs(published):
     html = published / "_build" / "html"
     before = tree_digest(html)
@@ -92,6 +104,8 @@ def test_a_malformed_data_row_is_named_and_nothing_runs(published):
     assert tree_digest(html) == before
 
 
+@case("Browser tests with no Chromium installed", "a message saying how to install it, "
+      "before any book is built", None, "none")
 def test_a_missing_chromium_fails_the_browser_tests_with_a_clear_message(tmp_path):
     env = {**os.environ, "SG_CHROMIUM": str(tmp_path / "no-chromium")}
     proc = subprocess.run(
@@ -102,6 +116,7 @@ def test_a_missing_chromium_fails_the_browser_tests_with_a_clear_message(tmp_pat
     assert f"Chromium is missing at {tmp_path / 'no-chromium'}" in proc.stdout
 
 
+@case("`make test` where Chromium cannot be installed", "make says so and stops", 2, "none")
 def test_make_says_when_chromium_cannot_be_installed():
     proc = subprocess.run(["make", "-s", "chromium", "CHROMIUM_BIN=sg-no-such-browser",
                            "APT_GET=false"], cwd=ROOT, capture_output=True, text=True)

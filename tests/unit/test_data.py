@@ -3,6 +3,7 @@ import pytest
 
 from stargate_report import data
 from tests.conftest import ROOT, edit_csv
+from tests.robustness import case
 
 
 def test_the_package_loads_with_typed_tables():
@@ -21,14 +22,26 @@ def test_articles_are_the_seeds_as_received():
         assert (ROOT / "data" / "articles" / seed.name).read_bytes() == seed.read_bytes()
 
 
+def _cell(what, *args):
+    return pytest.param(*args, marks=case(
+        f"A data row with {what}", "DataError naming data/articles.csv, the line and the field",
+        2))
+
+
 @pytest.mark.parametrize("line, field, value, message", [
-    (4, "date_earliest", "2025-13-01", r"line 4, field 'date_earliest'"),
-    (2, "topics", "funding;energie", r"line 2, field 'topics': unknown topic 'energie'"),
+    _cell("an impossible date", 4, "date_earliest", "2025-13-01",
+          r"line 4, field 'date_earliest'"),
+    _cell("an unknown topic", 2, "topics", "funding;energie",
+          r"line 2, field 'topics': unknown topic 'energie'"),
     # the article writes "Techcrunch"
-    (6, "cited_sources", "TechCrunch", r"line 6, field 'cited_sources'.*'TechCrunch'"),
-    (3, "title", "OpenAI s'associe à SoftBank", r"line 3, field 'title'"),  # ’ in the text
-    (5, "date_reference_ids", "O3;X9", r"line 5, field 'date_reference_ids'.*'X9'"),
-    (3, "date_latest", "2025-01-01", r"line 3, field 'date_latest'"),
+    _cell("a cited source its article does not name", 6, "cited_sources", "TechCrunch",
+          r"line 6, field 'cited_sources'.*'TechCrunch'"),
+    _cell("a title that is not the article's", 3, "title", "OpenAI s'associe à SoftBank",
+          r"line 3, field 'title'"),  # ’ in the text
+    _cell("a reference id that does not exist", 5, "date_reference_ids", "O3;X9",
+          r"line 5, field 'date_reference_ids'.*'X9'"),
+    _cell("dates in the wrong order", 3, "date_latest", "2025-01-01",
+          r"line 3, field 'date_latest'"),
 ])
 def test_a_bad_cell_is_reported_with_file_line_and_field(data_copy, line, field, value, message):
     edit_csv(data_copy / "articles.csv", line, field, value)
@@ -37,6 +50,8 @@ def test_a_bad_cell_is_reported_with_file_line_and_field(data_copy, line, field,
         data.load(data_copy)
 
 
+@case("An article's text edited by mistake", "DataError: the file's sha256 differs from "
+      "datapackage.json", 2)
 def test_an_edited_article_fails_its_hash(data_copy):
     path = data_copy / "articles" / "003_45c650aea9635bb7.txt"
     path.write_text(path.read_text(encoding="utf-8").replace("300 milliards", "301 milliards"),
@@ -45,6 +60,8 @@ def test_an_edited_article_fails_its_hash(data_copy):
         data.load(data_copy)
 
 
+@case("A grade-C record row with no caveat", "DataError naming reference.csv, line and "
+      "field 'caveat'", 2)
 def test_grade_c_needs_a_caveat(data_copy):
     edit_csv(data_copy / "reference.csv", 2, "grade", "C")
     edit_csv(data_copy / "reference.csv", 2, "caveat", "")
@@ -53,6 +70,8 @@ def test_grade_c_needs_a_caveat(data_copy):
         data.load(data_copy)
 
 
+@case("Several bad cells at once", "One DataError listing every problem, not only the first",
+      2)
 def test_every_problem_is_reported_at_once(data_copy):
     edit_csv(data_copy / "articles.csv", 2, "topics", "nope")
     edit_csv(data_copy / "articles.csv", 3, "date_reference_ids", "ZZ1")

@@ -5,6 +5,7 @@ import sys
 import time
 
 from stargate_report.build import publish
+from tests.robustness import case
 
 HOLD = """
 import sys, time
@@ -39,6 +40,8 @@ def test_a_second_build_waits_and_says_for_whom(tmp_path):
     assert waited > 0.5  # it did wait for the holder
 
 
+@case("A build killed while it holds the build lock", "the next build starts at once: no "
+      "stale lock", None)
 def test_a_killed_build_leaves_no_stale_lock(tmp_path):
     holder = _holder(tmp_path)
     holder.kill()

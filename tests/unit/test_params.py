@@ -7,6 +7,7 @@ import yaml
 
 from stargate_report import build, params
 from tests.conftest import ROOT
+from tests.robustness import case
 
 CHAPTERS = build.chapter_notebooks(ROOT)
 
@@ -63,18 +64,22 @@ def test_defaults_are_valid():
         assert params.validate(chapter, {}) == params.defaults(chapter)
 
 
+@case("A misspelt parameter name", "unknown parameter, with \"did you mean 'topic'?\"", 2)
 def test_a_misspelt_name_suggests_the_right_one():
     with pytest.raises(params.ParameterError,
                        match=r"unknown parameter tpoic.*did you mean 'topic'"):
         params.validate("sources", {"tpoic": "energy"})
 
 
+@case("A value outside a parameter's choices", "the value, and every allowed choice", 2)
 def test_a_value_outside_the_choices_names_what_is_allowed():
     with pytest.raises(params.ParameterError,
                        match=r"topic = 'enrgy' is not allowed; allowed: one of 'all'.*'energy'"):
         params.validate("sources", {"topic": "enrgy"})
 
 
+@case("A value of the wrong type (a number for a switch, a number for text)",
+      "the parameter, the value and its type, and what is allowed", 2)
 def test_wrong_types_are_refused():
     with pytest.raises(params.ParameterError, match=r"include_number_words = 1 has the wrong type"):
         params.validate("sources", {"include_number_words": 1})
@@ -82,6 +87,7 @@ def test_wrong_types_are_refused():
         params.validate("sources", {"topic": 3})
 
 
+@case("A number out of its range", "\"out of range; allowed: a number from 1 to 3\"", 2)
 def test_numeric_ranges():
     pue = params.Param("pue", float, 1.3, help="h", basis="b", min=1.0, max=3.0)
     assert pue.check(2) == 2.0 and isinstance(pue.check(2), float)
@@ -92,6 +98,7 @@ def test_numeric_ranges():
         pue.check(True)
 
 
+@case("An unknown chapter", "unknown chapter, with \"did you mean 'sources'?\"", 2)
 def test_unknown_chapter():
     with pytest.raises(params.ParameterError,
                        match=r"unknown chapter 'sorces'.*did you mean 'sources'"):
@@ -105,16 +112,31 @@ def test_the_base_scenario_is_the_defaults():
         assert base.for_chapter(chapter) == params.defaults(chapter)
 
 
+def _scenario(what, sees, *args):
+    return pytest.param(*args, marks=case(f"A scenario file with {what}",
+                                          f"the file and the key: {sees}", 2))
+
+
 @pytest.mark.parametrize("content, message", [
-    ("name: x\ntitle: t\ndescription: d\nchapters: {sources: {topic: chip}}\n",
-     r"x.yaml: parameter chapters.sources.topic = 'chip' is not allowed.*did you mean 'chips'"),
-    ("name: x\ntitle: t\ndescription: d\nchapters: {sourcs: {}}\n", r"unknown chapter 'sourcs'"),
-    ("name: x\ntitle: t\ndescription: d\ncommon: {wattage: 1.2}\n",
-     r"common.wattage is declared by no chapter"),
-    ("name: x\ntitle: t\n", r"x.yaml: description: Field required"),
-    ("name: x\ntitle: t\ndescription: d\nextra: 1\n", r"extra: Extra inputs are not permitted"),
-    ("name: X Y\ntitle: t\ndescription: d\n", r"name: String should match pattern"),
-    ("name: [unclosed\n", r"x.yaml: not valid YAML"),
+    _scenario("a misspelt choice", "\"did you mean 'chips'?\"",
+              "name: x\ntitle: t\ndescription: d\nchapters: {sources: {topic: chip}}\n",
+              r"x.yaml: parameter chapters.sources.topic = 'chip' is not allowed.*did you mean "
+              r"'chips'"),
+    _scenario("a chapter the book does not have", "unknown chapter",
+              "name: x\ntitle: t\ndescription: d\nchapters: {sourcs: {}}\n",
+              r"unknown chapter 'sourcs'"),
+    _scenario("a common value no chapter declares", "declared by no chapter",
+              "name: x\ntitle: t\ndescription: d\ncommon: {wattage: 1.2}\n",
+              r"common.wattage is declared by no chapter"),
+    _scenario("a required field missing", "Field required",
+              "name: x\ntitle: t\n", r"x.yaml: description: Field required"),
+    _scenario("an unknown top-level key", "Extra inputs are not permitted",
+              "name: x\ntitle: t\ndescription: d\nextra: 1\n",
+              r"extra: Extra inputs are not permitted"),
+    _scenario("a name that cannot be a folder", "the pattern a name must match",
+              "name: X Y\ntitle: t\ndescription: d\n", r"name: String should match pattern"),
+    _scenario("malformed YAML", "not valid YAML, with the position", "name: [unclosed\n",
+              r"x.yaml: not valid YAML"),
 ])
 def test_bad_scenario_files_say_what_and_where(tmp_path, content, message):
     path = tmp_path / "x.yaml"
@@ -156,11 +178,18 @@ def test_command_line_values_are_read_by_type(chapter, text, expected):
     assert params.parse_overrides(chapter, [text]) == expected
 
 
+def _typed(what, *args):
+    return pytest.param(*args, marks=case(f"On the command line, {what}",
+                                          f"-p value refused: \"{args[-1]}\"", 2))
+
+
 @pytest.mark.parametrize("chapter,text,message", [
-    ("funding", "contract_years=7.5", "contract_years = '7.5' is not a whole number"),
-    ("funding", "include_unconfirmed=maybe", "is not True or False"),
-    ("claims", "as_of=31/12/2025", "is not a date"),
-    ("energy", "=1", "is not of the form name=value"),
+    _typed("a decimal for a whole number", "funding", "contract_years=7.5",
+           "contract_years = '7.5' is not a whole number"),
+    _typed("a switch that is neither true nor false", "funding", "include_unconfirmed=maybe",
+           "is not True or False"),
+    _typed("a date not in ISO form", "claims", "as_of=31/12/2025", "is not a date"),
+    _typed("a value with no name", "energy", "=1", "is not of the form name=value"),
 ])
 def test_bad_command_line_values_say_what_is_allowed(chapter, text, message):
     with pytest.raises(params.ParameterError, match=re.escape(message)):
@@ -205,6 +234,8 @@ def test_a_name_used_by_several_chapters_is_one_declaration():
             f"{name} is used by several chapters but is neither SHARED nor a FILTER")
 
 
+@case("A scenario giving a shared assumption two values (PUE 1.2 in energy, 1.5 in chips)",
+      "\"pue is shared by energy, chips and must have one value … set it under common:\"", 2)
 def test_a_scenario_cannot_give_a_shared_assumption_two_values(tmp_path):
     path = tmp_path / "split.yaml"
     path.write_text("name: split\ntitle: t\ndescription: d\nchapters:\n  energy:\n"

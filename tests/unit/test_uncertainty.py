@@ -9,6 +9,7 @@ from stargate_report import cli, data, params, uncertainty
 from stargate_report.models import compare
 from stargate_report.params.spec import Param, Range
 from tests.conftest import ROOT
+from tests.robustness import case
 
 BASE = params.load_scenario(ROOT / "scenarios" / "base.yaml")
 
@@ -108,6 +109,9 @@ def test_an_estimate_a_scenario_sets_is_held_not_drawn(pkg):
     ({"range": Range(1.1, 1.5, "normal", basis="b")}, "distribution 'normal'"),
     ({"range": Range(1.1, 1.5)}, "a range needs its basis"),
 ])
+@case("A range declared in the code with a default outside it, low above high, values "
+      "outside the parameter's bounds, an unknown distribution or no basis",
+      "ValueError at import, naming the parameter and what is wrong", None, "none")
 def test_a_bad_range_is_refused_where_it_is_declared(kwargs, message):
     with pytest.raises(ValueError, match=message):
         Param("x", float, 1.4, help="h", basis="b", min=1.0, max=3.0, **kwargs)
@@ -119,6 +123,9 @@ def test_a_log_uniform_range_starts_above_zero():
               range=Range(0.0, 5.0, "log-uniform", basis="b"))
 
 
+@case("`uncertainty --draws 99`, `--draws 1000001` or `--seed -1`",
+      "the bound broken, \"range_draws … allowed: a whole number from 100 to 1,000,000\"; no "
+      "file written", 2, "none")
 def test_the_command_prints_and_writes_the_table(tmp_path, capsys):
     out = tmp_path / "ranges.csv"
     assert cli.main(["uncertainty", "--draws", "200", "--seed", "3", "--csv", str(out)]) == 0
@@ -251,6 +258,8 @@ def test_a_changed_range_moves_the_interval(pkg, tmp_path):
         uncertainty.chapter_ranges(pkg, "chips", P500)["count_m"]
 
 
+@case("A value set outside the range changed around it (`pue=1.45`, `ranges=pue=1.2..1.3`)",
+      "\"the value in effect 1.45 is outside 1.2–1.3\"", 2)
 def test_every_value_in_effect_lies_inside_its_range():
     for name, spec in params.estimate_specs().items():
         assert spec.range.low <= spec.default <= spec.range.high, name
@@ -264,13 +273,18 @@ def test_every_value_in_effect_lies_inside_its_range():
     assert (drawn.range.low, drawn.range.high, drawn.mode) == (1.3, 1.5, 1.45)
 
 
+def _range(what, *args):
+    return pytest.param(*args, marks=case(f"A changed range with {what} (`ranges={args[0]}`)",
+                                          f"the estimate named: \"{args[1]}\"", 2))
+
+
 @pytest.mark.parametrize("text, message", [
-    ("pue=1.5..1.2", "low 1.5 is not below high 1.2"),
-    ("pue=1.2..1.5 normal", "unknown distribution 'normal'"),
-    ("peu=1.2..1.5", "did you mean 'pue'"),
-    ("pue=1.2", "low..high, two numbers"),
-    ("pue=1.2..1.5; pue=1.3..1.4", "given a range twice"),
-    ("capacity_gw=1..9", "not an estimate with a range"),
+    _range("its low above its high", "pue=1.5..1.2", "low 1.5 is not below high 1.2"),
+    _range("an unknown distribution", "pue=1.2..1.5 normal", "unknown distribution 'normal'"),
+    _range("a misspelt estimate", "peu=1.2..1.5", "did you mean 'pue'"),
+    _range("one number", "pue=1.2", "low..high, two numbers"),
+    _range("the same estimate twice", "pue=1.2..1.5; pue=1.3..1.4", "given a range twice"),
+    _range("a choice, not an estimate", "capacity_gw=1..9", "not an estimate with a range"),
 ])
 def test_a_bad_changed_range_names_the_estimate(text, message):
     with pytest.raises(params.ParameterError, match=message):
@@ -286,6 +300,8 @@ def test_a_fixed_seed_reproduces_the_table_byte_for_byte(tmp_path):
     assert paths[0].read_bytes() != paths[2].read_bytes()
 
 
+@case("A rerun whose changed range leaves out the value in effect (`ranges=pue=1.5..1.6`)",
+      "\"the value in effect 1.4 is outside 1.5–1.6\"; nothing executed", 2)
 def test_a_rerun_with_a_bad_range_stops_before_any_kernel(capsys, tmp_path):
     assert cli.main(["--root", str(ROOT), "run", "energy", "-p", "ranges=pue=1.5..1.6"]) == 2
     err = capsys.readouterr().err
@@ -309,6 +325,8 @@ def test_each_scenario_gets_its_own_ranges(pkg):
     assert width[("slow-revenue", "cumulative_gap_all")] < width[("base", "cumulative_gap_all")]
 
 
+@case("A scenario file with 50 draws, or a range whose low is above its high",
+      "the file and the key: \"common.range_draws = 50 is out of range\"", 2)
 def test_a_scenario_file_with_a_bad_range_is_refused_naming_file_and_key(tmp_path, capsys):
     bad = tmp_path / "bad.yaml"
     bad.write_text("name: bad\ntitle: Bad\ndescription: d\ncommon:\n  ranges: pue=1.6..1.2\n"
