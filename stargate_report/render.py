@@ -166,14 +166,27 @@ def chart_svg(spec: dict) -> str:
                                allowed_base_urls=[])
 
 
+#: How a text cell starts when a spreadsheet would run it as a formula (CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value):
+    """A text cell that a spreadsheet would read as a formula, quoted so that it reads as
+    text ("'=HYPERLINK(…)"); numbers, and any other text, as they are."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def chart_csv(spec: dict) -> str:
     """The data the chart draws, as CSV. A layered chart's datasets are stacked, each row
-    naming its layer; columns are the union of the datasets' fields."""
+    naming its layer; columns are the union of the datasets' fields. Text that a
+    spreadsheet would run as a formula is quoted (`safe_cell`)."""
     datasets = list((spec.get("datasets") or {}).values())
     if not datasets and isinstance(spec.get("data"), dict) and "values" in spec["data"]:
         datasets = [spec["data"]["values"]]
     layered = len(datasets) > 1
-    rows = [({"layer": i} if layered else {}) | row
+    rows = [({"layer": i} if layered else {}) | {k: safe_cell(v) for k, v in row.items()}
             for i, rows in enumerate(datasets, start=1) for row in rows]
     fields = list(dict.fromkeys(key for row in rows for key in row))
     out = io.StringIO()

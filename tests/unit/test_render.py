@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from stargate_report import charts, render
+from tests.robustness import case
 
 
 def small_chart(title="Money", source="Test data"):
@@ -15,6 +16,8 @@ def small_chart(title="Money", source="Test data"):
                            description="Two bars.")
 
 
+@case("`</script><b>` in a chart's data", "the text as text: the page's script element "
+      "cannot be closed early", None, "none")
 def test_chart_html_is_inert_and_offline():
     html = render.chart_html(small_chart().to_dict())
     assert "</script><b>" not in html  # data cannot close the script element early
@@ -118,3 +121,19 @@ def test_the_bundle_is_made_once_per_version_when_a_cache_is_given(tmp_path, mon
     monkeypatch.delenv(render.CACHE_ENV)
     render.cached_bundle_js()
     assert len(calls) == 2  # without a cache folder (plain jupyter-book), made each time
+
+
+@case("Data text that a spreadsheet would run as a formula (`=HYPERLINK(…)`, `+1`, `-2 x`, "
+      "`@SUM(…)`) in a chart's CSV download",
+      "the cell quoted as text ('=HYPERLINK…); numbers untouched", None, "none")
+def test_a_downloaded_csv_never_carries_a_formula():
+    df = pd.DataFrame({"label": ['=HYPERLINK("http://x","y")', "+1", "-2 x", "@SUM(A1)",
+                                 "\u2212$5 bn", "plain"], "value": [-5, 1, 2, 3, 4, 5]})
+    spec = charts.finalize(alt.Chart(df).mark_bar().encode(x="label", y="value"),
+                           title="T", subtitle="s", source="S", description="D").to_dict()
+    text = render.chart_csv(spec)
+    lines = text.splitlines()
+    assert lines[0] == "label,value"
+    assert lines[2:] == ["'+1,1", "'-2 x,2", "'@SUM(A1),3", "\u2212$5 bn,4", "plain,5"]
+    assert lines[1].startswith("\"'=HYPERLINK(") and lines[1].endswith(",-5")
+    assert render.safe_cell(-5) == -5 and render.safe_cell("2026-01-01") == "2026-01-01"

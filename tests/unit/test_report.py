@@ -2,8 +2,10 @@ import pandas as pd
 from myst_nb.core.variables import format_plain_text
 
 from stargate_report import data, report
+from tests.robustness import case
 
 
+@case("HTML (`<b>bold</b>`) in a table cell", "the markup as text, escaped", None, "none")
 def test_tables_escape_text_format_numbers_and_link_urls():
     df = pd.DataFrame({"what": ["<b>bold</b>"], "bn": [1234.567],
                        "url": ["https://example.org/?a=1&b=2"]})
