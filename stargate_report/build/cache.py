@@ -121,6 +121,10 @@ class Cache:
             meta = json.loads(record.read_text(encoding="utf-8"))
         except ValueError:  # a damaged record: treat as a miss, it will be rewritten
             return None
+        # a notebook cut short or grown since it was stored (a disk error, a stray edit):
+        # a miss too, checked by size so that a hit costs no read of the notebook
+        if meta.get("notebook_bytes", notebook.stat().st_size) != notebook.stat().st_size:
+            return None
         os.utime(record)
         return notebook, meta
 
@@ -128,6 +132,7 @@ class Cache:
         """Store an execution; each file appears whole or not at all (write, then rename)."""
         notebook, record = self._paths(chapter, key)
         notebook.parent.mkdir(parents=True, exist_ok=True)
+        meta = {**meta, "notebook_bytes": executed.stat().st_size}
         for target, write in ((notebook, lambda t: shutil.copyfile(executed, t)),
                               (record, lambda t: t.write_text(json.dumps(meta, indent=2),
                                                               encoding="utf-8"))):

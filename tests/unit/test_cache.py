@@ -9,6 +9,7 @@ import pytest
 
 from stargate_report import build, params
 from tests.conftest import ROOT, copy_book
+from tests.robustness import case
 
 
 @pytest.fixture
@@ -91,6 +92,21 @@ def test_the_cache_stores_finds_and_prunes(tmp_path):
     assert not list((tmp_path / "cache" / "energy").glob(".*"))  # no temporary files left
 
 
+@case("A cached notebook cut short (a disk error)", "the chapter is executed again; no error",
+      None, "rebuilt")
+def test_a_cached_notebook_cut_short_is_a_miss(tmp_path):
+    cache = build.Cache(tmp_path)
+    executed = tmp_path / "x.ipynb"
+    executed.write_text('{"cells": [], "metadata": {}}', encoding="utf-8")
+    cache.put("energy", "k", executed, {"seconds": 1.0, "executed_at": "t"})
+    assert cache.get("energy", "k") is not None
+    stored = tmp_path / "energy" / "k.ipynb"
+    stored.write_bytes(stored.read_bytes()[:10])
+    assert cache.get("energy", "k") is None
+
+
+@case("A damaged cache record (not JSON)", "the chapter is executed again; no error", None,
+      "rebuilt")
 def test_a_damaged_cache_record_is_a_miss(tmp_path):
     cache = build.Cache(tmp_path)
     executed = tmp_path / "x.ipynb"

@@ -95,3 +95,48 @@ def test_the_descriptor_describes_every_data_file():
     assert on_disk == described
     for resource in data.descriptor()["resources"]:
         assert resource.get("licenses") and resource.get("sources"), resource["name"]
+
+
+def _cut_in_half(path):
+    raw = path.read_bytes()
+    path.write_bytes(raw[:len(raw) // 2])
+
+
+@case("A data file truncated mid-row by an interrupted copy",
+      "DataError: its sha256 differs from datapackage.json", 2)
+def test_a_truncated_file_fails_its_hash(data_copy):
+    _cut_in_half(data_copy / "claims.csv")
+    with pytest.raises(data.DataError, match=r"data/claims.csv.*sha256"):
+        data.load(data_copy)
+
+
+@case("A truncated data file whose hash was updated anyway",
+      "DataError naming data/claims.csv, the cut line and each missing field", 2)
+def test_a_truncated_file_is_named_by_line_and_field(data_copy):
+    _cut_in_half(data_copy / "claims.csv")
+    data.rehash(data_copy)
+    with pytest.raises(data.DataError, match=r"data/claims.csv, line \d+, field '\w+'"):
+        data.load(data_copy)
+
+
+@case("A data file saved in Latin-1 instead of UTF-8",
+      "DataError naming the file: \"could not be successfully decoded: 'utf-8' codec…\"", 2)
+def test_a_file_in_the_wrong_encoding_is_named(data_copy):
+    path = data_copy / "claims.csv"
+    path.write_bytes(path.read_text(encoding="utf-8").encode("latin-1", errors="replace"))
+    data.rehash(data_copy)
+    with pytest.raises(data.DataError, match=r"data/claims.csv: .*could not be successfully "
+                                             r"decoded.*utf-8"):
+        data.load(data_copy)
+
+
+@case("Two record rows with the same id", "DataError naming reference.csv, the line of the "
+      "copy and field 'id'", 2)
+def test_a_duplicate_id_is_named_with_both_lines(data_copy):
+    path = data_copy / "reference.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text("".join(lines + [lines[1]]), encoding="utf-8")
+    data.rehash(data_copy)
+    with pytest.raises(data.DataError, match=rf"data/reference.csv, line {len(lines) + 1}, "
+                                             r"field 'id'.*the same as in the row at position 2"):
+        data.load(data_copy)
