@@ -291,30 +291,6 @@ def _in_sentence(label: str) -> str:
     return label if len(label) < 2 or label[1].isupper() else label[0].lower() + label[1:]
 
 
-def swings(pkg: Package, scenario: params.Scenario) -> pd.DataFrame:
-    """For each headline number and each estimate its chapter reads: the number with the
-    estimate at its low and at its high, the others at the scenario's values."""
-    chosen = estimates(scenario)
-    base = evaluate(pkg, scenario, {})
-    rows = []
-    for name, e in sorted(chosen.items()):
-        spec, r = e.spec, e.range
-        moved = evaluate(pkg, scenario, {name: np.array([r.low, r.high])})
-        for o in OUTPUTS:
-            if name not in scenario.for_chapter(o.chapter):
-                continue
-            at_low, at_high = moved[(o.chapter, o.name)]
-            rows.append({"chapter": o.chapter, "metric": o.name, "parameter": name,
-                         "label": spec.label, "low": r.low, "high": r.high,
-                         "base": float(base[(o.chapter, o.name)][0]),
-                         "at_low": float(at_low), "at_high": float(at_high),
-                         "swing": abs(float(at_high) - float(at_low))})
-    out = pd.DataFrame(rows, columns=["chapter", "metric", "parameter", "label", "low", "high",
-                                      "base", "at_low", "at_high", "swing"])
-    return out.sort_values(["chapter", "metric", "swing"], ascending=[True, True, False],
-                           kind="stable").reset_index(drop=True)
-
-
 def scenario_ranges(pkg: Package, scenarios: list[params.Scenario]) -> pd.DataFrame:
     """Each scenario's headline numbers with their 90% ranges, each drawn with the
     scenario's own values, draws and seed (for error bars in the scenario comparison)."""

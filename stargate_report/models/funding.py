@@ -206,20 +206,13 @@ def analysis(pkg: Package, P: dict) -> dict:
     When unconfirmed figures are left out, the contract is still modelled year by year
     (the chapter is about it), but its payments are not counted in the totals.
     """
-    commitments = in_view(pkg.commitments, P["include_unconfirmed"])
-    counted = contract_counted(pkg, P["include_unconfirmed"])
-    contract = schedule(P["contract_total_bn_usd"], P["contract_years"],
-                        P["contract_start_year"], P["schedule_profile"],
-                        P["first_year_bn_usd"], P["custom_weights"])
+    commitments, counted, contract, others = _purchases(pkg, P)
     profiles = reconcile(P["contract_total_bn_usd"], P["contract_years"],
                          P["contract_start_year"], pkg.value(FIRST_YEAR_CLAIM),
                          pkg.value(ANNUAL_CLAIM), P["custom_weights"])
     end_year = int(contract["year"].max())
     revenue = revenue_path(P["revenue_base_year"], P["revenue_base_bn_usd"],
                            P["revenue_growth_rate"], P["revenue_growth_decay"], end_year)
-    others = spread(other_compute_purchases(commitments), P["other_commitments_start_year"],
-                    P["other_commitments_years"])
-    others = others[others["year"] <= end_year]
     owed = owed_per_year(contract, others, counted, P)
     return {
         "commitments": commitments, "contract": contract, "contract_counted": counted,
@@ -235,15 +228,22 @@ def analysis(pkg: Package, P: dict) -> dict:
     }
 
 
-def owed_in_view(pkg: Package, P: dict) -> pd.DataFrame:
-    """`owed_per_year` from the parameters alone (none of its inputs is drawn)."""
-    counted = contract_counted(pkg, P["include_unconfirmed"])
+def _purchases(pkg: Package, P: dict) -> tuple[pd.DataFrame, bool, pd.DataFrame, pd.DataFrame]:
+    """The commitments in view, whether the contract counts in the totals, its yearly
+    schedule, and the other purchases spread over their terms up to its last year."""
+    commitments = in_view(pkg.commitments, P["include_unconfirmed"])
     contract = schedule(P["contract_total_bn_usd"], P["contract_years"],
                         P["contract_start_year"], P["schedule_profile"],
                         P["first_year_bn_usd"], P["custom_weights"])
-    others = spread(other_compute_purchases(in_view(pkg.commitments, P["include_unconfirmed"])),
-                    P["other_commitments_start_year"], P["other_commitments_years"])
+    others = spread(other_compute_purchases(commitments), P["other_commitments_start_year"],
+                    P["other_commitments_years"])
     others = others[others["year"] <= int(contract["year"].max())]
+    return commitments, contract_counted(pkg, P["include_unconfirmed"]), contract, others
+
+
+def owed_in_view(pkg: Package, P: dict) -> pd.DataFrame:
+    """`owed_per_year` from the parameters alone (none of its inputs is drawn)."""
+    _, counted, contract, others = _purchases(pkg, P)
     return owed_per_year(contract, others, counted, P)
 
 

@@ -78,16 +78,20 @@ def test_percentiles_bracket_the_base_case(pkg):
 
 
 def test_swings_set_one_estimate_at_its_ends(pkg):
-    s = uncertainty.swings(pkg, BASE).set_index(["metric", "parameter"])
-    twh = s.loc[("twh", "load_factor")]
+    def swings(chapter, metric):
+        return uncertainty.chapter_swings(pkg, chapter, BASE.for_chapter(chapter),
+                                          metric).set_index("parameter")
+
+    twh = swings("energy", "twh").loc["load_factor"]
     assert (twh["at_low"], twh["at_high"]) == (pytest.approx(4.5 * 8.76 * 0.5),
                                               pytest.approx(4.5 * 8.76 * 1.0))
     # facility power does not depend on PUE: no swing
-    assert s.loc[("twh", "pue"), "swing"] == 0
+    assert swings("energy", "twh").loc["pue", "swing"] == 0
     # the capex per GW alone moves the top-down build: 4.5 × (60 − 40)
-    assert s.loc[("top_down_bn", "capex_bn_usd_per_gw"), "swing"] == pytest.approx(90)
+    assert swings("chips", "top_down_bn").loc["capex_bn_usd_per_gw", "swing"] == \
+        pytest.approx(90)
     # a number's swings come largest first
-    chips_bn = s.loc["chips_bn"]["swing"].tolist()
+    chips_bn = swings("chips", "chips_bn")["swing"].tolist()
     assert chips_bn == sorted(chips_bn, reverse=True)
 
 
